@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The environment, parsed and validated once. Nothing else in the code base reads `process.env`:
+ * every setting is here, typed, with its default, and documented in `.env.example` and README.
+ */
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** Origin (and optional path prefix) the service is reached at; absolute URLs are built from it. */
+  readonly publicUrl: string;
+  /** A PostgreSQL URL, or undefined to run the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Port of the embedded PostgreSQL; undefined picks a free loopback port at each start. */
+  readonly embeddedPgPort: number | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly db: {
+    readonly poolMax: number;
+    readonly acquireTimeoutMs: number;
+    readonly connectTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly graphql: {
+    readonly introspection: boolean;
+    readonly ide: boolean;
+  };
+  readonly http: {
+    readonly bodyLimitBytes: number;
+  };
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanWords: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+
+const bool = z
+  .string()
+  .transform((v, ctx) => {
+    const parsed = booleanWords[v.trim().toLowerCase()];
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be true or false (also 1/0, yes/no, on/off)' });
+      return z.NEVER;
+    }
+    return parsed;
+  })
+  .optional();
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be a URL like postgres://user:password@host:5432/database')
+  .optional();
+
+const publicUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http(s) URL such as https://roster.example.com')
+  .refine((v) => !URL.canParse(v) || (new URL(v).search === '' && new URL(v).hash === ''), 'must not contain a query or fragment')
+  // Okta refuses SCIM base URLs containing "_" (Okta SCIM docs); SCIM URLs are built from this.
+  .refine((v) => !URL.canParse(v) || !new URL(v).pathname.includes('_'), 'must not contain "_" in its path (Okta rejects such SCIM URLs)')
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).optional(),
+  HOST: z.string().trim().min(1, 'must not be empty').optional(),
+  PORT: int(0, 65535),
+  PUBLIC_URL: publicUrl,
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  EMBEDDED_PG_PORT: int(1024, 65535),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .optional(),
+  DB_POOL_MAX: int(1, 1000),
+  DB_ACQUIRE_TIMEOUT_MS: int(100, 600_000),
+  DB_CONNECT_TIMEOUT_MS: int(100, 600_000),
+  DB_STATEMENT_TIMEOUT_MS: int(100, 3_600_000),
+  GRAPHQL_INTROSPECTION: bool,
+  GRAPHQL_IDE: bool,
+  HTTP_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
+});
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses the environment into a frozen {@link Config}.
+ * Empty strings count as unset, so `FOO=` in a `.env` file falls back to the default.
+ * @throws ConfigError naming every bad variable and what it allows
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        return `${name}: ${issue.message} (got ${JSON.stringify(present[name] ?? '')})`;
+      }),
+    );
+  }
+  const e = result.data;
+  const nodeEnv = e.NODE_ENV ?? 'development';
+  const port = e.PORT ?? 4000;
+  const introspection = e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production';
+  const ide = e.GRAPHQL_IDE ?? introspection;
+  if (ide && !introspection) {
+    throw new ConfigError(['GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false']);
+  }
+  return deepFreeze({
+    nodeEnv,
+    host: e.HOST ?? '127.0.0.1',
+    port,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.DATA_DIR ?? 'data'),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    db: {
+      poolMax: e.DB_POOL_MAX ?? 10,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS ?? 5_000,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+    },
+    graphql: { introspection, ide },
+    http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,51 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { createOrmConfig } from './orm-config.js';
+
+export interface Database {
+  readonly orm: MikroORM;
+  /** Where the database is, with any password replaced by `***`, for logs and the start banner. */
+  readonly displayUrl: string;
+  readonly embedded: boolean;
+  /** Closes the pool, then stops the embedded server if there is one. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database: `DATABASE_URL` when set, otherwise the embedded PostgreSQL under
+ * `DATA_DIR`. The ORM is created without waiting for the server, so a database that is down at
+ * start does not stop the process (readiness reports it instead).
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (url === undefined) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
+    url = embedded.url;
+  }
+  try {
+    const orm = await MikroORM.init({ ...createOrmConfig({ databaseUrl: url, db: config.db }, logger), connect: false });
+    let closed: Promise<void> | undefined;
+    return {
+      orm,
+      displayUrl: redactUrl(url),
+      embedded: embedded !== undefined,
+      close: () =>
+        (closed ??= (async () => {
+          await orm.close(true).catch((error: unknown) => logger.warn({ err: error }, 'closing the database pool failed'));
+          await embedded?.stop();
+        })()),
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -1,0 +1,56 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './format-error.js';
+
+/**
+ * Adds the request id to every error (so a masked error can be found in the logs) and logs errors
+ * that were masked, with their original message and stack, at error level.
+ */
+function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions.code;
+            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+              logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
+            }
+          }
+          return Promise.resolve();
+        },
+        willSendResponse({ response, contextValue }) {
+          if (response.body.kind === 'single' && response.body.singleResult.errors) {
+            response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+              ...error,
+              extensions: { ...error.extensions, requestId: contextValue.requestId },
+            }));
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Apollo Server with the product's defaults: no CDN landing page (our own offline IDE is served
+ * instead), CSRF prevention on, batching off, introspection per config, errors masked.
+ */
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // No "did you mean" hints that describe a hidden schema when introspection is off.
+    hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
+    formatError,
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(logger)],
+  });
+}

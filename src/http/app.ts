@@ -1,0 +1,81 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createApolloServer } from '../graphql/apollo.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { buildGraphQLSchema } from '../graphql/schema.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { graphqlIdeRoutes } from './graphql-ide.js';
+import { healthRoutes } from './health.routes.js';
+import type { Lifecycle } from './lifecycle.js';
+import { requestLogging } from './request-logging.js';
+
+export interface AppDependencies {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly orm: MikroORM;
+  readonly lifecycle: Lifecycle;
+}
+
+export interface App {
+  readonly app: Express;
+  readonly apollo: ApolloServer<GraphQLContext>;
+}
+
+/** Until migrations are applied, API requests get 503 with a hint to retry. */
+function readinessGate(lifecycle: Lifecycle): RequestHandler {
+  return (_req, res, next) => {
+    if (lifecycle.phase === 'starting') {
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ errors: [{ message: 'Roster is starting (waiting for the database). Retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    // While draining, ask keep-alive clients to reconnect (to another instance).
+    if (lifecycle.phase === 'draining') res.set('Connection', 'close');
+    next();
+  };
+}
+
+/**
+ * The HTTP application: request ids and access log, security headers, health probes, the offline
+ * IDE, `/graphql`, then JSON 404 and error handlers. Every request's GraphQL context gets its own
+ * forked EntityManager.
+ */
+export async function createApp(deps: AppDependencies): Promise<App> {
+  const { config, logger, orm, lifecycle } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLogging(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  app.use(healthRoutes(orm, lifecycle));
+  if (config.graphql.ide) app.use(graphqlIdeRoutes());
+
+  const apollo = createApolloServer(await buildGraphQLSchema(), config, logger);
+  await apollo.start();
+  app.use(
+    '/graphql',
+    readinessGate(lifecycle),
+    express.json({ limit: config.http.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: ({ req }): Promise<GraphQLContext> => Promise.resolve({ requestId: String(req.id), em: orm.em.fork() }),
+    }),
+  );
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return { app, apollo };
+}

@@ -1,0 +1,13 @@
+/**
+ * Where the process is in its life: `starting` until migrations are applied, `ready` while
+ * serving, `draining` once a shutdown signal arrived. Readiness and the GraphQL gate read it.
+ */
+export type Phase = 'starting' | 'ready' | 'draining';
+
+export interface Lifecycle {
+  phase: Phase;
+}
+
+export function createLifecycle(): Lifecycle {
+  return { phase: 'starting' };
+}
