@@ -20,7 +20,7 @@ const database = await openDatabase(config, logger);
 try {
   await applyMigrations(database.orm, logger);
   const folder = path.join(projectRoot, 'migrations');
-  const result = await database.orm.getMigrator().createMigration(folder, values.blank, false, values.name);
+  const result = await database.orm.migrator.createMigration(folder, values.blank, false, values.name);
   if (!result.fileName) {
     console.log('No entity changes since the last migration: nothing written.');
   } else {

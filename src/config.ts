@@ -78,7 +78,7 @@ const publicUrl = z
   .optional();
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).optional(),
   HOST: z.string().trim().min(1, 'must not be empty').optional(),
   PORT: int(0, 65535),
   PUBLIC_URL: publicUrl,
@@ -86,7 +86,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   EMBEDDED_PG_PORT: int(1024, 65535),
   LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .optional(),
   DB_POOL_MAX: int(1, 1000),
   DB_ACQUIRE_TIMEOUT_MS: int(100, 600_000),
@@ -123,6 +123,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const ide = e.GRAPHQL_IDE ?? introspection;
   if (ide && !introspection) {
     throw new ConfigError(['GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false']);
+  }
+  if (nodeEnv === 'production' && e.DATABASE_URL === undefined) {
+    throw new ConfigError([
+      'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
+    ]);
   }
   return deepFreeze({
     nodeEnv,

@@ -87,9 +87,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       await instance.start();
     } catch {
-      throw new EmbeddedPostgresError(
-        `The embedded PostgreSQL did not start (port ${port}, data ${clusterDir}). Its last output:\n${recentOutput.join('\n')}`,
-      );
+      throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start (port ${port}, data ${clusterDir}). Its last output:\n${recentOutput.join('\n')}`);
     }
     const url = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
     await createDatabaseIfMissing(url, databaseName);

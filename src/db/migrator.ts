@@ -17,7 +17,7 @@ export async function applyMigrations(orm: MikroORM, logger: Logger): Promise<st
   await lockClient.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [migrationLockKey]);
-    const migrator = orm.getMigrator();
+    const migrator = orm.migrator;
     const pending = await migrator.getPendingMigrations();
     if (pending.length === 0) return [];
     logger.info({ pending: pending.map((m) => m.name) }, `applying ${pending.length} migration(s)`);

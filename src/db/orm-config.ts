@@ -52,6 +52,13 @@ export function createOrmConfig(settings: DatabaseSettings, logger?: Logger): Op
     },
     driverOptions: {
       acquireConnectionTimeout: db.acquireTimeoutMs,
+      // knex prints pool and connection problems to the console; route them into the JSON log.
+      log: {
+        warn: (message: unknown) => logger?.warn({ component: 'knex' }, String(message)),
+        error: (message: unknown) => logger?.error({ component: 'knex' }, String(message)),
+        deprecate: (method: string, alternative: string) => logger?.debug({ component: 'knex' }, `${method} is deprecated; use ${alternative}`),
+        debug: (message: unknown) => logger?.debug({ component: 'knex' }, String(message)),
+      },
       connection: {
         application_name: 'roster',
         statement_timeout: db.statementTimeoutMs,

@@ -12,7 +12,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { graphqlIdeRoutes } from './graphql-ide.js';
 import { healthRoutes } from './health.routes.js';
 import type { Lifecycle } from './lifecycle.js';
-import { requestLogging } from './request-logging.js';
+import { requestIdOf, requestLogging } from './request-logging.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -36,8 +36,6 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
         .json({ errors: [{ message: 'Roster is starting (waiting for the database). Retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
-    // While draining, ask keep-alive clients to reconnect (to another instance).
-    if (lifecycle.phase === 'draining') res.set('Connection', 'close');
     next();
   };
 }
@@ -53,6 +51,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestLogging(logger));
+  app.use((_req, res, next) => {
+    // While draining, ask keep-alive clients to reconnect (to another instance).
+    if (lifecycle.phase === 'draining') res.set('Connection', 'close');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -71,7 +74,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     readinessGate(lifecycle),
     express.json({ limit: config.http.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }): Promise<GraphQLContext> => Promise.resolve({ requestId: String(req.id), em: orm.em.fork() }),
+      context: ({ req }): Promise<GraphQLContext> => Promise.resolve({ requestId: requestIdOf(req), em: orm.em.fork() }),
     }),
   );
 

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.js';
+import { requestIdOf } from './request-logging.js';
 
 interface HttpErrorBody {
   readonly status: number;
@@ -27,7 +28,7 @@ function classify(error: unknown): HttpErrorBody | undefined {
 
 /** GraphQL clients get GraphQL-shaped errors; everything else a small JSON error object. */
 function send(req: Request, res: Response, body: HttpErrorBody): void {
-  const requestId = String(req.id);
+  const requestId = requestIdOf(req);
   if (req.path === '/graphql') {
     res.status(body.status).json({ errors: [{ message: body.message, extensions: { code: body.code, requestId } }] });
   } else {

@@ -22,7 +22,7 @@ const assetPrefix = '/ide/';
 
 const defaultQuery = `# Roster GraphQL API — press the ▶ button (or Ctrl-Enter) to run a query.
 # The Docs panel on the left describes every type and field.
-query Version {
+{
   version
 }
 `;
@@ -50,6 +50,7 @@ function page(endpoint: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Roster — GraphQL IDE</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${assetPrefix}graphiql.min.css">
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>

@@ -3,6 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
 
+/** The id pino-http gave this request (always a string here: see genReqId). */
+export function requestIdOf(req: IncomingMessage): string {
+  return typeof req.id === 'string' ? req.id : JSON.stringify(req.id);
+}
+
 /** A caller-supplied request id is kept only if it is short and plain, so it cannot forge log lines. */
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 

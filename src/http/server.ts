@@ -25,6 +25,12 @@ export async function listen(app: Express, host: string, port: number): Promise<
       resolve();
     });
   });
+  // Responses not yet finished; at drain time they are told to close their connection afterwards.
+  const active = new Set<http.ServerResponse>();
+  server.on('request', (_req, res: http.ServerResponse) => {
+    active.add(res);
+    res.on('close', () => active.delete(res));
+  });
   let drained: Promise<void> | undefined;
   return {
     server,
@@ -33,8 +39,7 @@ export async function listen(app: Express, host: string, port: number): Promise<
       (drained ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        // A keep-alive connection that goes idle after its last response is closed too.
-        server.on('request', (_req, res) => res.on('finish', () => server.closeIdleConnections()));
+        for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
       })),
   };
 }

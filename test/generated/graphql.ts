@@ -17,7 +17,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The version of the Roster server answering this request. */
+  /** The version of the Roster server answering this request — its package version, as in `npm run start` logs. */
   version: Scalars['String']['output'];
 };
 

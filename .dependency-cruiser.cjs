@@ -1,0 +1,48 @@
+/**
+ * The architecture, enforced (npm run deps:check, in CI):
+ * - the domain knows nothing of transports: no imports from graphql/, scim/, http/, nor express,
+ *   Apollo, type-graphql or graphql;
+ * - the two transports never import each other;
+ * - no import cycles (ESM cycles between entities crash the built server but not the tests).
+ * test/fixtures/dependency-rule/ breaks every rule on purpose; a test proves each one fires.
+ * Paths match with or without that fixture prefix.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-imports-transport',
+      comment: 'src/domain is transport-free: move HTTP/GraphQL/SCIM concerns to their layer.',
+      severity: 'error',
+      from: { path: '(^|/)src/domain/' },
+      to: { path: ['(^|/)src/(graphql|scim|http)/', 'node_modules/(express|@apollo|@as-integrations|type-graphql|graphql|graphql-scalars)/'] },
+    },
+    {
+      name: 'graphql-imports-scim',
+      comment: 'The transports share only the domain layer.',
+      severity: 'error',
+      from: { path: '(^|/)src/graphql/' },
+      to: { path: '(^|/)src/scim/' },
+    },
+    {
+      name: 'scim-imports-graphql',
+      comment: 'The transports share only the domain layer.',
+      severity: 'error',
+      from: { path: '(^|/)src/scim/' },
+      to: { path: '(^|/)src/graphql/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Import cycles break the compiled ESM server; type relations with Rel<T>/Ref<T> instead.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,106 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminQuery } from '../support/database-server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { spawnBuiltServer, waitForStatus, type ServerProcess } from '../support/server-process.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+import { version } from '../../src/version.js';
+import { migrationsList } from '../../migrations/index.js';
+
+/** The built server (`dist/`), as `npm start` and the Docker image run it, on a real database. */
+describe('the built server', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('starts on an empty database, applies every migration, answers GraphQL and stops cleanly on SIGTERM', async () => {
+    const server = spawnBuiltServer({ DATABASE_URL: database.url });
+    const base = `http://127.0.0.1:${await server.port()}`;
+    await waitForStatus(`${base}/readyz`, 200);
+
+    const applied = await adminQuery(database.url, 'select name from mikro_orm_migrations order by id');
+    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(migrationsList.map((m) => m.name));
+    const ready = server.logs.find((line) => line.msg === 'Roster is ready');
+    expect(ready).toMatchObject({ version, urls: { graphql: expect.stringMatching(/\/graphql$/), healthz: expect.stringMatching(/\/healthz$/) } });
+    expect(JSON.stringify(ready)).not.toContain(new URL(database.url).password || 'no-password-in-url');
+
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ version }"}' });
+    expect(await response.json()).toEqual({ data: { version } });
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.logs.at(-1)?.msg).toBe('stopped');
+  });
+
+  it('finishes an in-flight request after SIGTERM, survives a second signal, then exits 0', async () => {
+    const server = spawnBuiltServer({ DATABASE_URL: database.url });
+    const port = await server.port();
+    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+
+    // A request whose body is still arriving when the signal comes.
+    const body = JSON.stringify({ query: '{ version }' });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.write(body.slice(0, 5));
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        void server
+          .waitForLog((line) => line.msg === 'shutting down: finishing in-flight requests')
+          .then(() => {
+            server.child.kill('SIGTERM');
+            return server.waitForLog((line) => line.msg === 'already shutting down; waiting for in-flight requests').then(() => request.end(body.slice(5)));
+          });
+      }, 200);
+    });
+
+    expect(await answer).toEqual({ status: 200, body: JSON.stringify({ data: { version } }) + '\n' });
+    expect(await server.exited).toBe(0);
+  });
+
+  it('starts while the database is down: alive at once, ready only once the database is reachable', async () => {
+    const target = new URL(database.url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    proxy.cut();
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const server: ServerProcess = spawnBuiltServer({ DATABASE_URL: viaProxy.toString(), DB_CONNECT_TIMEOUT_MS: '500' });
+    try {
+      const base = `http://127.0.0.1:${await server.port()}`;
+      await waitForStatus(`${base}/healthz`, 200);
+      await server.waitForLog((line) => typeof line.msg === 'string' && line.msg.includes('unreachable; retrying'));
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      proxy.restore();
+      await waitForStatus(`${base}/readyz`, 200, 15_000);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await proxy.close();
+    }
+  });
+
+  it('refuses a bad configuration value with a message naming the variable', async () => {
+    const server = spawnBuiltServer({ DATABASE_URL: database.url, PORT: 'four-thousand' });
+    expect(await server.exited).toBe(1);
+    expect(server.stderr()).toContain('PORT: must be a whole number from 0 to 65535 (got "four-thousand")');
+    expect(server.stderr()).toContain('See .env.example');
+  });
+});

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives a working development setup when nothing is set', () => {
+    const config = loadConfig({}, '/srv/roster');
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 4000,
+      publicUrl: 'http://localhost:4000',
+      databaseUrl: undefined,
+      dataDir: path.resolve('/srv/roster', 'data'),
+      graphql: { introspection: true, ide: true },
+    });
+    expect(Object.isFrozen(config) && Object.isFrozen(config.db)).toBe(true);
+  });
+
+  it('turns introspection and the IDE off in production unless enabled explicitly', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' };
+    expect(loadConfig(production).graphql).toEqual({ introspection: false, ide: false });
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, ide: true });
+  });
+
+  it('requires a real database in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
+    ]);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://roster.example.com/',
+      DATABASE_URL: 'postgres://u:p@db:5432/roster',
+      DB_POOL_MAX: '20',
+      DB_STATEMENT_TIMEOUT_MS: '3000',
+      GRAPHQL_INTROSPECTION: 'no',
+      GRAPHQL_IDE: 'off',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'https://roster.example.com',
+      databaseUrl: 'postgres://u:p@db:5432/roster',
+      logLevel: 'warn',
+      db: { poolMax: 20, statementTimeoutMs: 3000 },
+      graphql: { introspection: false, ide: false },
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(4000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a whole number from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT: must be at most 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a URL like postgres://user:password@host:5432/database (got "mysql://x")'],
+    [{ PUBLIC_URL: 'roster.example.com' }, 'PUBLIC_URL: must be an absolute http(s) URL such as https://roster.example.com (got "roster.example.com")'],
+    [
+      { PUBLIC_URL: 'https://example.com/scim_api' },
+      'PUBLIC_URL: must not contain "_" in its path (Okta rejects such SCIM URLs) (got "https://example.com/scim_api")',
+    ],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION: must be true or false (also 1/0, yes/no, on/off) (got "maybe")'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be development, production or test (got "staging")'],
+    [{ GRAPHQL_INTROSPECTION: 'false', GRAPHQL_IDE: 'true' }, 'GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false'],
+  ])('refuses %j with a message naming the variable', (env, problem) => {
+    expect(problemsOf(env)).toEqual([problem]);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', DB_POOL_MAX: '0' })).toHaveLength(2);
+  });
+});
