@@ -47,7 +47,8 @@ export function spawnBuiltServer(env: Record<string, string>): ServerProcess {
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  // 'close', not 'exit': it fires once stdout and stderr are drained, so every log line is in.
+  const exited = new Promise<number | string>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')));
 
   const waitForLog = (predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 20_000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
