@@ -18,7 +18,7 @@ export interface Database {
  * `DATA_DIR`. The ORM is created without waiting for the server, so a database that is down at
  * start does not stop the process (readiness reports it instead).
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, options: { authoringMigrations?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
@@ -26,7 +26,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     url = embedded.url;
   }
   try {
-    const orm = await MikroORM.init({ ...createOrmConfig({ databaseUrl: url, db: config.db }, logger), connect: false });
+    const orm = await MikroORM.init({ ...createOrmConfig({ databaseUrl: url, db: config.db }, logger, options), connect: false });
     let closed: Promise<void> | undefined;
     return {
       orm,

@@ -1,7 +1,15 @@
+import { ActivityEvent } from '../domain/activity/activity-event.entity.js';
+import { Admin } from '../domain/admins/admin.entity.js';
+import { Session } from '../domain/admins/session.entity.js';
+import { Group } from '../domain/groups/group.entity.js';
+import { Member } from '../domain/members/member.entity.js';
 import { Organization } from '../domain/organizations/organization.entity.js';
+import { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
+import { TeamMembership } from '../domain/teams/team-membership.entity.js';
+import { Team } from '../domain/teams/team.entity.js';
 
 /**
  * Every entity class, passed to MikroORM as classes (not globs) so discovery is identical under
  * tsx, vitest and the built `dist/`.
  */
-export const entities = [Organization];
+export const entities = [Organization, Admin, Session, Group, Member, Team, TeamMembership, ScimToken, ActivityEvent];

@@ -25,7 +25,7 @@ interface PgClientLike {
  * - Every pooled client gets an `error` listener: a connection dropped while idle (database
  *   restart) is logged and discarded by the pool instead of crashing the process.
  */
-export function createOrmConfig(settings: DatabaseSettings, logger?: Logger): Options {
+export function createOrmConfig(settings: DatabaseSettings, logger?: Logger, options: { authoringMigrations?: boolean } = {}): Options {
   const { db } = settings;
   return defineConfig({
     clientUrl: settings.databaseUrl,
@@ -72,7 +72,9 @@ export function createOrmConfig(settings: DatabaseSettings, logger?: Logger): Op
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
+      // The schema snapshot is the base new migrations are diffed against. Only the authoring script
+      // keeps it: applying migrations would otherwise rewrite the committed file from the database.
+      snapshot: options.authoringMigrations === true,
       snapshotName: 'schema-snapshot',
       emit: 'ts',
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 export enum OrganizationPlan {
   FREE = 'FREE',
@@ -9,6 +9,8 @@ export enum OrganizationPlan {
 /** The tenant: every other row belongs to exactly one organization. */
 @Entity({ tableName: 'organization' })
 export class Organization {
+  [OptionalProps]?: 'plan' | 'createdAt';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -1,0 +1,70 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Organization } from '../organizations/organization.entity.js';
+
+export enum ActorType {
+  ADMIN = 'ADMIN',
+  SCIM_TOKEN = 'SCIM_TOKEN',
+  SYSTEM = 'SYSTEM',
+}
+
+/** One changed field: its value before and after (null where it did not exist). */
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Who changed what, when, through which door. Written in the same transaction as the change, so
+ * a committed change always has its event and a failed one never does. The group and target are
+ * plain ids (no foreign key): history outlives what it describes.
+ */
+@Entity({ tableName: 'activity_event' })
+@Index({ name: 'activity_event_organization_id_index', properties: ['organization', 'id'] })
+@Index({ name: 'activity_event_group_id_index', properties: ['groupId', 'id'] })
+export class ActivityEvent {
+  [OptionalProps]?: 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt';
+
+  /** Increasing: the order of events, and the keyset for paging (newest first). */
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  organization!: Rel<Organization>;
+
+  @Property({ type: 'uuid', nullable: true })
+  groupId: string | null = null;
+
+  @Enum({ items: () => ActorType, type: 'text' })
+  actorType!: ActorType;
+
+  /** The admin's or token's id; null for SYSTEM. */
+  @Property({ type: 'uuid', nullable: true })
+  actorId: string | null = null;
+
+  /** The admin's email or the token's name at the time. */
+  @Property({ type: 'text' })
+  actorLabel!: string;
+
+  /** `<area>.<verb>`, e.g. `group.created`, `member.deactivated`. */
+  @Property({ type: 'text' })
+  action!: string;
+
+  @Property({ type: 'text' })
+  targetType!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  targetId: string | null = null;
+
+  /** The target's name at the time (group name, userName, …). */
+  @Property({ type: 'text' })
+  targetLabel!: string;
+
+  @Property({ type: 'jsonb', default: '{}' })
+  changes: Record<string, FieldChange> = {};
+
+  @Property({ type: 'text', nullable: true })
+  requestId: string | null = null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

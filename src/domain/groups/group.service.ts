@@ -1,0 +1,182 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { recordActivity } from '../activity/activity.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { featuresOf } from '../organizations/organization.features.js';
+import type { Actor, AdminActor, ScimTokenActor } from '../shared/actor.js';
+import { requireAdmin, requireWriter } from '../shared/authorize.js';
+import { violatedUniqueConstraint } from '../shared/constraints.js';
+import { DomainError } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
+import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
+import { requiredText } from '../shared/text.js';
+import { Group, GroupKind } from './group.entity.js';
+
+export const groupNameMaxLength = 200;
+
+export interface GroupFilter {
+  readonly kind?: GroupKind | null;
+  /** Case-insensitive substring of the name; wildcards match literally. */
+  readonly search?: string | null;
+}
+
+/** The group an actor may see with this id, or null: ids of other tenants look exactly like unknown ids. */
+export async function findGroupInScope(em: EntityManager, actor: Actor, id: string): Promise<Group | null> {
+  if (!isUuid(id)) return null;
+  if (actor.kind === 'scimToken' && actor.groupId !== id) return null;
+  return em.findOne(Group, { id, organization: actor.organizationId });
+}
+
+export async function getGroupInScope(em: EntityManager, actor: Actor, id: string): Promise<Group> {
+  const group = await findGroupInScope(em, actor, id);
+  if (!group) throw new DomainError('GROUP_NOT_FOUND', `No group with id "${id}".`, 'id');
+  return group;
+}
+
+/**
+ * Who may change a group's members and teams: in a SCIM group only its identity provider (a token
+ * of that group), in a STANDARD group only OWNERs and ADMINs.
+ * @throws GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
+ */
+export function assertMembershipWritable(actor: Actor, group: Group): AdminActor | ScimTokenActor {
+  if (group.kind === GroupKind.SCIM) {
+    if (actor.kind === 'scimToken') return actor;
+    requireWriter(actor);
+    throw new DomainError(
+      'GROUP_SCIM_MANAGED',
+      `"${group.name}" is kept in sync by your identity provider: change its members and teams there, not in Roster.`,
+    );
+  }
+  return requireWriter(actor);
+}
+
+/** Groups: list, read, create, rename, delete. */
+export class GroupService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The organization's groups ordered by name (case-insensitively), keyset-paged. Admins only. */
+  async list(actor: Actor, filter: GroupFilter, page: PageRequest): Promise<Page<Group>> {
+    const admin = requireAdmin(actor);
+    const size = pageSize(page.first);
+    const where: FilterQuery<Group> = { organization: admin.organizationId };
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.search?.trim()) where.nameKey = { $like: likePattern(filter.search.trim().toLowerCase()) };
+    if (page.after) where.nameKey = { ...(where.nameKey as object | undefined), $gt: String(decodeCursor(page.after, 1)[0]) };
+    const rows = await this.em.find(Group, where, { orderBy: { nameKey: 'asc' }, limit: size + 1 });
+    return toPage(rows, size, (group) => [group.nameKey ?? group.name.toLowerCase()]);
+  }
+
+  async count(actor: Actor, filter: GroupFilter): Promise<number> {
+    const admin = requireAdmin(actor);
+    const where: FilterQuery<Group> = { organization: admin.organizationId };
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.search?.trim()) where.nameKey = { $like: likePattern(filter.search.trim().toLowerCase()) };
+    return this.em.count(Group, where);
+  }
+
+  /** A group in the actor's scope, or null (also for ids of other organizations). */
+  find(actor: Actor, id: string): Promise<Group | null> {
+    return findGroupInScope(this.em, actor, id);
+  }
+
+  /**
+   * Creates a group. Rules: OWNER/ADMIN only; the name is unique in the organization
+   * case-insensitively; SCIM groups need the PRO plan.
+   * @throws AUTH_FORBIDDEN, PLAN_REQUIRED, GROUP_NAME_TAKEN, VALIDATION_FAILED
+   */
+  async create(actor: Actor, input: { name: string; kind: GroupKind }): Promise<Group> {
+    const admin = requireWriter(actor);
+    const name = requiredText(input.name, 'name', groupNameMaxLength);
+    return this.em.transactional(async (em) => {
+      const organization = await em.findOneOrFail(Organization, { id: admin.organizationId });
+      if (input.kind === GroupKind.SCIM && !featuresOf(organization.plan).scim) {
+        throw new DomainError(
+          'PLAN_REQUIRED',
+          `SCIM groups need the PRO plan; "${organization.name}" is on ${organization.plan}. Upgrade to connect an identity provider.`,
+        );
+      }
+      const group = em.create(Group, { organization, name, kind: input.kind });
+      recordActivity(em, admin, {
+        organizationId: organization.id,
+        groupId: group.id,
+        action: 'group.created',
+        targetType: 'Group',
+        targetId: group.id,
+        targetLabel: name,
+        changes: { name: { before: null, after: name }, kind: { before: null, after: input.kind } },
+      });
+      await flushGroup(em, name);
+      return group;
+    });
+  }
+
+  /**
+   * Renames a group.
+   * @throws AUTH_FORBIDDEN, GROUP_NOT_FOUND, GROUP_NAME_TAKEN, VALIDATION_FAILED
+   */
+  async rename(actor: Actor, id: string, newName: string): Promise<Group> {
+    const admin = requireWriter(actor);
+    const name = requiredText(newName, 'name', groupNameMaxLength);
+    return this.em.transactional(async (em) => {
+      const group = await getGroupInScope(em, admin, id);
+      if (group.name === name) return group;
+      recordActivity(em, admin, {
+        organizationId: admin.organizationId,
+        groupId: group.id,
+        action: 'group.renamed',
+        targetType: 'Group',
+        targetId: group.id,
+        targetLabel: name,
+        changes: { name: { before: group.name, after: name } },
+      });
+      group.name = name;
+      await flushGroup(em, name);
+      return group;
+    });
+  }
+
+  /**
+   * Deletes a group with its members, teams and tokens (the database cascades); the event keeps
+   * what was removed.
+   * @throws AUTH_FORBIDDEN, GROUP_NOT_FOUND
+   */
+  async delete(actor: Actor, id: string): Promise<{ id: string; name: string }> {
+    const admin = requireWriter(actor);
+    return this.em.transactional(async (em) => {
+      const group = await getGroupInScope(em, admin, id);
+      const [counts] = await em.execute<{ members: string; teams: string; tokens: string }[]>(
+        `select (select count(*) from member where group_id = ?) as members, (select count(*) from team where group_id = ?) as teams, (select count(*) from scim_token where group_id = ?) as tokens`,
+        [group.id, group.id, group.id],
+      );
+      recordActivity(em, admin, {
+        organizationId: admin.organizationId,
+        groupId: group.id,
+        action: 'group.deleted',
+        targetType: 'Group',
+        targetId: group.id,
+        targetLabel: group.name,
+        changes: {
+          name: { before: group.name, after: null },
+          kind: { before: group.kind, after: null },
+          members: { before: Number(counts?.members ?? 0), after: 0 },
+          teams: { before: Number(counts?.teams ?? 0), after: 0 },
+          tokens: { before: Number(counts?.tokens ?? 0), after: 0 },
+        },
+      });
+      em.remove(group);
+      await em.flush();
+      return { id: group.id, name: group.name };
+    });
+  }
+}
+
+/** Flushes, turning the name's unique index into the domain's error (also under concurrent creates). */
+async function flushGroup(em: EntityManager, name: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === 'group_organization_name_unique') {
+      throw new DomainError('GROUP_NAME_TAKEN', `A group named "${name}" exists already (names are compared case-insensitively).`, 'name');
+    }
+    throw error;
+  }
+}

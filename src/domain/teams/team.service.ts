@@ -1,0 +1,279 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { recordActivity } from '../activity/activity.service.js';
+import { assertMembershipWritable, getGroupInScope } from '../groups/group.service.js';
+import { Member } from '../members/member.entity.js';
+import type { Actor } from '../shared/actor.js';
+import { violatedUniqueConstraint } from '../shared/constraints.js';
+import { DomainError } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
+import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
+import { optionalText, requiredText } from '../shared/text.js';
+import { Team } from './team.entity.js';
+
+export const teamNameMaxLength = 256;
+/** Most member ids one call may add or remove; larger pushes come in batches. */
+export const maxMembersPerChange = 1000;
+
+export async function findTeamInScope(em: EntityManager, actor: Actor, id: string): Promise<Team | null> {
+  if (!isUuid(id)) return null;
+  const where: FilterQuery<Team> = { id, organization: actor.organizationId };
+  if (actor.kind === 'scimToken') where.group = actor.groupId;
+  return em.findOne(Team, where, { populate: ['group'] });
+}
+
+async function getTeam(em: EntityManager, actor: Actor, id: string): Promise<Team> {
+  const team = await findTeamInScope(em, actor, id);
+  if (!team) throw new DomainError('TEAM_NOT_FOUND', `No team with id "${id}".`, 'id');
+  return team;
+}
+
+/** Teams (SCIM Groups) inside a group, and their membership as a set of rows. */
+export class TeamService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** A group's teams ordered by displayName (case-insensitively), keyset-paged. */
+  async list(actor: Actor, groupId: string, page: PageRequest): Promise<Page<Team>> {
+    const group = await getGroupInScope(this.em, actor, groupId);
+    const size = pageSize(page.first);
+    const where: FilterQuery<Team> = { group: group.id };
+    if (page.after) where.displayNameKey = { $gt: String(decodeCursor(page.after, 1)[0]) };
+    const rows = await this.em.find(Team, where, { orderBy: { displayNameKey: 'asc' }, limit: size + 1 });
+    return toPage(rows, size, (team) => [team.displayNameKey ?? team.displayName.toLowerCase()]);
+  }
+
+  async count(actor: Actor, groupId: string): Promise<number> {
+    const group = await getGroupInScope(this.em, actor, groupId);
+    return this.em.count(Team, { group: group.id });
+  }
+
+  find(actor: Actor, id: string): Promise<Team | null> {
+    return findTeamInScope(this.em, actor, id);
+  }
+
+  /** A team's members ordered by userName, keyset-paged. */
+  async listMembers(actor: Actor, teamId: string, page: PageRequest): Promise<Page<Member>> {
+    const team = await getTeam(this.em, actor, teamId);
+    const size = pageSize(page.first);
+    const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select m.* from team_membership tm join member m on m.id = tm.member_id
+       where tm.team_id = ? and (?::text is null or m.user_name_key > ?) order by m.user_name_key limit ?`,
+      [team.id, after, after, size + 1],
+    );
+    return toPage(
+      rows.map((row) => this.em.map(Member, row)),
+      size,
+      (m) => [m.userNameKey ?? m.userName.toLowerCase()],
+    );
+  }
+
+  /** Member counts of several teams in one statement (for DataLoader); teams already in scope. */
+  async memberCounts(teamIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.em.execute<{ team_id: string; count: string }[]>(
+      'select team_id, count(*) as count from team_membership where team_id = any(array[?]::uuid[]) group by team_id',
+      [teamIds as string[]],
+    );
+    return new Map(rows.map((row) => [row.team_id, Number(row.count)]));
+  }
+
+  /** The teams of several members in one statement (for DataLoader); members already in scope. */
+  async teamsOfMembers(memberIds: readonly string[]): Promise<Map<string, Team[]>> {
+    const rows = await this.em.execute<(Record<string, unknown> & { member_id: string })[]>(
+      `select tm.member_id, t.* from team_membership tm join team t on t.id = tm.team_id
+       where tm.member_id = any(array[?]::uuid[]) order by t.display_name_key`,
+      [memberIds as string[]],
+    );
+    const result = new Map<string, Team[]>();
+    for (const { member_id: memberId, ...row } of rows) {
+      const list = result.get(memberId) ?? [];
+      list.push(this.em.map(Team, row));
+      result.set(memberId, list);
+    }
+    return result;
+  }
+
+  /**
+   * Creates a team in a group, optionally with members.
+   * @throws GROUP_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
+   */
+  async create(actor: Actor, groupId: string, input: { displayName: string; externalId?: string | null; memberIds?: readonly string[] }): Promise<Team> {
+    const displayName = requiredText(input.displayName, 'displayName', teamNameMaxLength);
+    const externalId = optionalText(input.externalId, 'externalId', 1024);
+    return this.em.transactional(async (em) => {
+      const group = await getGroupInScope(em, actor, groupId);
+      const writer = assertMembershipWritable(actor, group);
+      const team = em.create(Team, { organization: group.organization, group, displayName, externalId });
+      recordActivity(em, writer, {
+        organizationId: group.organization.id,
+        groupId: group.id,
+        action: 'team.created',
+        targetType: 'Team',
+        targetId: team.id,
+        targetLabel: displayName,
+        changes: { displayName: { before: null, after: displayName }, ...(externalId ? { externalId: { before: null, after: externalId } } : {}) },
+      });
+      await flushTeam(em, displayName);
+      if (input.memberIds?.length) await addMemberRows(em, writer, team, input.memberIds);
+      return team;
+    });
+  }
+
+  /**
+   * Renames a team (and optionally changes its externalId).
+   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, VALIDATION_FAILED
+   */
+  async update(actor: Actor, id: string, input: { displayName?: string; externalId?: string | null }): Promise<Team> {
+    const displayName = input.displayName === undefined ? undefined : requiredText(input.displayName, 'displayName', teamNameMaxLength);
+    const externalId = input.externalId === undefined ? undefined : optionalText(input.externalId, 'externalId', 1024);
+    return this.em.transactional(async (em) => {
+      const team = await getTeam(em, actor, id);
+      const writer = assertMembershipWritable(actor, team.group);
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      if (displayName !== undefined && displayName !== team.displayName) changes.displayName = { before: team.displayName, after: displayName };
+      if (externalId !== undefined && externalId !== team.externalId) changes.externalId = { before: team.externalId, after: externalId };
+      if (Object.keys(changes).length === 0) return team;
+      if (displayName !== undefined) team.displayName = displayName;
+      if (externalId !== undefined) team.externalId = externalId;
+      team.version += 1;
+      recordActivity(em, writer, {
+        organizationId: team.organization.id,
+        groupId: team.group.id,
+        action: 'team.updated',
+        targetType: 'Team',
+        targetId: team.id,
+        targetLabel: team.displayName,
+        changes,
+      });
+      await flushTeam(em, team.displayName);
+      return team;
+    });
+  }
+
+  /**
+   * Deletes a team; its members stay in the group.
+   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
+   */
+  async delete(actor: Actor, id: string): Promise<{ id: string; displayName: string }> {
+    return this.em.transactional(async (em) => {
+      const team = await getTeam(em, actor, id);
+      const writer = assertMembershipWritable(actor, team.group);
+      recordActivity(em, writer, {
+        organizationId: team.organization.id,
+        groupId: team.group.id,
+        action: 'team.deleted',
+        targetType: 'Team',
+        targetId: team.id,
+        targetLabel: team.displayName,
+        changes: { displayName: { before: team.displayName, after: null } },
+      });
+      em.remove(team);
+      await em.flush();
+      return { id: team.id, displayName: team.displayName };
+    });
+  }
+
+  /**
+   * Adds members to a team as a set operation: members already in it are left alone, concurrent
+   * additions never lose each other's rows, and every id must be a member of the team's group or
+   * nothing is added.
+   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
+   */
+  async addMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; added: number }> {
+    checkBatch(memberIds);
+    return this.em.transactional(async (em) => {
+      const team = await getTeam(em, actor, teamId);
+      const writer = assertMembershipWritable(actor, team.group);
+      const added = await addMemberRows(em, writer, team, memberIds);
+      return { team, added };
+    });
+  }
+
+  /**
+   * Removes exactly the given members from a team (ids not in it are ignored).
+   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, VALIDATION_FAILED
+   */
+  async removeMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; removed: number }> {
+    checkBatch(memberIds);
+    return this.em.transactional(async (em) => {
+      const team = await getTeam(em, actor, teamId);
+      const writer = assertMembershipWritable(actor, team.group);
+      const ids = [...new Set(memberIds)].filter(isUuid);
+      const removed = await em.execute<{ member_id: string }[]>(
+        'delete from team_membership where team_id = ? and member_id = any(array[?]::uuid[]) returning member_id',
+        [team.id, ids],
+      );
+      if (removed.length > 0) {
+        team.version += 1;
+        recordActivity(em, writer, {
+          organizationId: team.organization.id,
+          groupId: team.group.id,
+          action: 'team.members_removed',
+          targetType: 'Team',
+          targetId: team.id,
+          targetLabel: team.displayName,
+          changes: { members: { before: removed.map((r) => r.member_id), after: null } },
+        });
+        await em.flush();
+      }
+      return { team, removed: removed.length };
+    });
+  }
+}
+
+function checkBatch(memberIds: readonly string[]): void {
+  if (memberIds.length > maxMembersPerChange) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `At most ${maxMembersPerChange} members can be changed at once (got ${memberIds.length}); send them in batches.`,
+      'memberIds',
+    );
+  }
+}
+
+/** Inserts membership rows in one statement; refuses all if any id is not a member of the team's group. */
+async function addMemberRows(em: EntityManager, actor: Actor, team: Team, memberIds: readonly string[]): Promise<number> {
+  const ids = [...new Set(memberIds)];
+  const valid = ids.filter(isUuid);
+  const found = await em.execute<{ id: string }[]>('select id from member where group_id = ? and id = any(array[?]::uuid[])', [team.group.id, valid]);
+  if (found.length !== ids.length) {
+    const known = new Set(found.map((row) => row.id));
+    const missing = ids.filter((id) => !known.has(id));
+    throw new DomainError(
+      'TEAM_MEMBER_NOT_IN_GROUP',
+      `Not members of this team's group: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`,
+      'memberIds',
+    );
+  }
+  const inserted = await em.execute<{ member_id: string }[]>(
+    `insert into team_membership (team_id, member_id, group_id) select ?, id, ? from unnest(array[?]::uuid[]) as id
+     on conflict do nothing returning member_id`,
+    [team.id, team.group.id, valid],
+  );
+  if (inserted.length > 0) {
+    team.version += 1;
+    recordActivity(em, actor, {
+      organizationId: team.organization.id,
+      groupId: team.group.id,
+      action: 'team.members_added',
+      targetType: 'Team',
+      targetId: team.id,
+      targetLabel: team.displayName,
+      changes: { members: { before: null, after: inserted.map((r) => r.member_id) } },
+    });
+    await em.flush();
+  }
+  return inserted.length;
+}
+
+async function flushTeam(em: EntityManager, displayName: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    const constraint = violatedUniqueConstraint(error);
+    if (constraint === 'team_group_display_name_unique')
+      throw new DomainError('TEAM_NAME_TAKEN', `A team named "${displayName}" exists already in this group.`, 'displayName');
+    if (constraint === 'team_group_external_id_unique')
+      throw new DomainError('TEAM_NAME_TAKEN', 'A team with this externalId exists already in this group.', 'externalId');
+    throw error;
+  }
+}
