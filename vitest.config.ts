@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no "exports": Node (and so every dependency) loads its CommonJS build, while
+    // Vite would give our own sources the ESM build through its "module" field — two graphql
+    // realms, and "Cannot use GraphQLNonNull from another module". Use the build Node uses.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],

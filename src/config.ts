@@ -26,7 +26,21 @@ export interface Config {
   readonly graphql: {
     readonly introspection: boolean;
     readonly ide: boolean;
+    /** Deepest selection nesting accepted. */
+    readonly maxDepth: number;
+    /** Most aliases in one document. */
+    readonly maxAliases: number;
+    /** Highest estimated cost (list fields count their `first`). */
+    readonly maxCost: number;
+    /** Most lexical tokens in one document (bounds parsing work). */
+    readonly maxTokens: number;
   };
+  readonly auth: {
+    /** How long an admin session lasts after sign-in. */
+    readonly sessionTtlMs: number;
+  };
+  /** Create a demo organization and admin on the first start against an empty database. */
+  readonly bootstrapDemo: boolean;
   readonly http: {
     readonly bodyLimitBytes: number;
   };
@@ -95,6 +109,12 @@ const envSchema = z.object({
   GRAPHQL_INTROSPECTION: bool,
   GRAPHQL_IDE: bool,
   HTTP_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024),
+  GRAPHQL_MAX_DEPTH: int(2, 100),
+  GRAPHQL_MAX_ALIASES: int(0, 1000),
+  GRAPHQL_MAX_COST: int(10, 10_000_000),
+  GRAPHQL_MAX_TOKENS: int(100, 1_000_000),
+  SESSION_TTL_HOURS: int(1, 24 * 90),
+  BOOTSTRAP_DEMO: bool,
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
 });
 
@@ -124,6 +144,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (ide && !introspection) {
     throw new ConfigError(['GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false']);
   }
+  if (nodeEnv === 'production' && e.BOOTSTRAP_DEMO === true) {
+    throw new ConfigError(['BOOTSTRAP_DEMO: never allowed when NODE_ENV=production (it prints credentials); create admins with `npm run cli -- create-admin`']);
+  }
   if (nodeEnv === 'production' && e.DATABASE_URL === undefined) {
     throw new ConfigError([
       'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
@@ -144,7 +167,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
     },
-    graphql: { introspection, ide },
+    graphql: {
+      introspection,
+      ide,
+      maxDepth: e.GRAPHQL_MAX_DEPTH ?? 12,
+      maxAliases: e.GRAPHQL_MAX_ALIASES ?? 30,
+      maxCost: e.GRAPHQL_MAX_COST ?? 50_000,
+      maxTokens: e.GRAPHQL_MAX_TOKENS ?? 10_000,
+    },
+    auth: { sessionTtlMs: (e.SESSION_TTL_HOURS ?? 12) * 3_600_000 },
+    bootstrapDemo: e.BOOTSTRAP_DEMO ?? nodeEnv === 'development',
     http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
   });

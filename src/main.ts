@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations } from './db/migrator.js';
+import { createServices } from './domain/services.js';
 import { createApp } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
 import { listen, type HttpServer } from './http/server.js';
@@ -67,6 +68,30 @@ function announce(config: Config, port: number, database: Database, logger: Logg
   }
 }
 
+/**
+ * First start on an empty database (development only): a demo PRO organization and an OWNER.
+ * The password goes to the console once, never into the JSON log.
+ */
+async function bootstrapDemo(database: Database, config: Config, logger: Logger): Promise<void> {
+  const services = createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs });
+  const demo = await services.organizations.bootstrapDemo();
+  if (!demo) return;
+  logger.info(
+    { organizationId: demo.organization.id, email: demo.email },
+    'created the demo organization and its owner; the password is printed on the console once',
+  );
+  process.stdout.write(
+    [
+      '',
+      '  First start: created a demo organization (PRO plan) and its owner.',
+      `  Sign in with   email: ${demo.email}   password: ${demo.password}`,
+      '  This password is shown only now. Reset it with `npm run cli -- reset-password --email <email>`.',
+      '  (BOOTSTRAP_DEMO=false turns this off.)',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
@@ -108,6 +133,7 @@ async function main(): Promise<void> {
     logger.info({ host: config.host, port: http.port }, 'listening');
     await migrateWhenReachable(database, logger, lifecycle);
     if (lifecycle.phase === 'starting') {
+      if (config.bootstrapDemo) await bootstrapDemo(database, config, logger);
       lifecycle.phase = 'ready';
       announce(config, http.port, database, logger);
     }

@@ -4,7 +4,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
+import { DomainError } from '../domain/shared/domain-error.js';
 import { formatError } from './format-error.js';
+import { queryLimits } from './limits.js';
 
 /**
  * Adds the request id to every error (so a masked error can be found in the logs) and logs errors
@@ -17,7 +19,7 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
         didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions.code;
-            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+            if (!(error.originalError instanceof DomainError) && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
               logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
             }
           }
@@ -42,8 +44,11 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
  * instead), CSRF prevention on, batching off, introspection per config, errors masked.
  */
 export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<GraphQLContext> {
+  const limits = queryLimits(schema, config.graphql);
   return new ApolloServer<GraphQLContext>({
     schema,
+    validationRules: limits.validationRules,
+    parseOptions: { maxLexicalTokens: config.graphql.maxTokens },
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -51,6 +56,6 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     // No "did you mean" hints that describe a hidden schema when introspection is off.
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin(logger), ...limits.plugins],
   });
 }

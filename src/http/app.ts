@@ -6,13 +6,19 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createApolloServer } from '../graphql/apollo.js';
+import { GraphQLError } from 'graphql';
+import cookieParser from 'cookie-parser';
+import type { DomainSettings } from '../domain/services.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { graphqlIdeRoutes } from './graphql-ide.js';
 import { healthRoutes } from './health.routes.js';
 import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
+import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
+import { createRequestScope } from './request-scope.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -38,6 +44,14 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
     }
     next();
   };
+}
+
+/** The session lookup failed (database down): 503 with Retry-After, never a 500 with driver text. */
+function unavailable(logger: Logger, requestId: string, error: unknown): never {
+  logger.error({ requestId, err: error }, 'session lookup failed');
+  throw new GraphQLError('The database is unavailable. Retry shortly.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '5']]) } },
+  });
 }
 
 /**
@@ -69,12 +83,31 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   const apollo = createApolloServer(await buildGraphQLSchema(), config, logger);
   await apollo.start();
+  const settings: DomainSettings = {
+    sessionTtlMs: config.auth.sessionTtlMs,
+    onBackgroundError: (error) => logger.warn({ err: error }, 'background database write failed'),
+  };
+  const secureCookies = config.publicUrl.startsWith('https:');
   app.use(
     '/graphql',
     readinessGate(lifecycle),
+    cookieParser(),
     express.json({ limit: config.http.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }): Promise<GraphQLContext> => Promise.resolve({ requestId: requestIdOf(req), em: orm.em.fork() }),
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const requestId = requestIdOf(req);
+        const { services } = createRequestScope(orm, settings);
+        const token = presentedSessionToken(req);
+        const actor = token ? await services.auth.authenticate(token, requestId).catch((error: unknown) => unavailable(logger, requestId, error)) : null;
+        return {
+          requestId,
+          actor,
+          services,
+          loaders: createLoaders(services),
+          sessionCookie: sessionCookieOn(res, secureCookies),
+          publicUrl: config.publicUrl,
+        };
+      },
     }),
   );
 

@@ -29,8 +29,16 @@ describe('loadConfig', () => {
 
   it('turns introspection and the IDE off in production unless enabled explicitly', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' };
-    expect(loadConfig(production).graphql).toEqual({ introspection: false, ide: false });
-    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, ide: true });
+    expect(loadConfig(production).graphql).toMatchObject({ introspection: false, ide: false });
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).graphql).toMatchObject({ introspection: true, ide: true });
+  });
+
+  it('creates the demo organization in development only, and refuses it in production', () => {
+    expect(loadConfig({}).bootstrapDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).bootstrapDemo).toBe(false);
+    expect(loadConfig({ BOOTSTRAP_DEMO: 'false' }).bootstrapDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' }).bootstrapDemo).toBe(false);
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', BOOTSTRAP_DEMO: 'true' })[0]).toMatch(/^BOOTSTRAP_DEMO: never allowed when NODE_ENV=production/);
   });
 
   it('requires a real database in production', () => {

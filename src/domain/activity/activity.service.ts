@@ -48,6 +48,13 @@ export function recordActivity(em: EntityManager, actor: Actor | SystemActor, in
   return event;
 }
 
+/** An event-id cursor, checked to be digits (a bigint), so a forged one is a clear input error. */
+function cursorId(after: string): string {
+  const id = String(decodeCursor(after, 1)[0]);
+  if (!/^\d{1,18}$/.test(id)) throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor this list returned.', 'after');
+  return id;
+}
+
 /** Reads the activity log, newest first, keyset-paged on the event id. */
 export class ActivityService {
   constructor(private readonly em: EntityManager) {}
@@ -58,16 +65,42 @@ export class ActivityService {
     return this.list({ organization: admin.organizationId }, page);
   }
 
+  async countForOrganization(actor: Actor): Promise<number> {
+    return this.em.count(ActivityEvent, { organization: requireAdmin(actor).organizationId });
+  }
+
+  async countForGroup(actor: Actor, groupId: string): Promise<number> {
+    return this.em.count(ActivityEvent, { organization: requireAdmin(actor).organizationId, groupId });
+  }
+
   /** One group's log (also after the group is deleted). Admins only; the caller checks the group. */
   listForGroup(actor: Actor, groupId: string, page: PageRequest): Promise<Page<ActivityEvent>> {
     const admin = requireAdmin(actor);
     return this.list({ organization: admin.organizationId, groupId }, page);
   }
 
+  /** Pages of several groups' logs in one statement (for DataLoader); groups already in scope. */
+  async listOfGroups(actor: Actor, groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<ActivityEvent>>> {
+    const admin = requireAdmin(actor);
+    const size = pageSize(page.first);
+    const before = page.after ? cursorId(page.after) : null;
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select e.* from unnest(array[?]::uuid[]) as g(id) cross join lateral (
+         select * from activity_event where organization_id = ? and group_id = g.id and (?::bigint is null or id < ?) order by id desc limit ?) e`,
+      [groupIds as string[], admin.organizationId, before, before, size + 1],
+    );
+    const byGroup = new Map<string, ActivityEvent[]>();
+    for (const row of rows) {
+      const event = this.em.map(ActivityEvent, row);
+      const key = event.groupId ?? '';
+      byGroup.set(key, [...(byGroup.get(key) ?? []), event]);
+    }
+    return new Map(groupIds.map((id) => [id, toPage(byGroup.get(id) ?? [], size, (e) => [e.id])]));
+  }
+
   private async list(where: { organization: string; groupId?: string }, page: PageRequest): Promise<Page<ActivityEvent>> {
     const size = pageSize(page.first);
-    const before = page.after ? String(decodeCursor(page.after, 1)[0]) : undefined;
-    if (before !== undefined && !/^\d{1,19}$/.test(before)) throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor this list returned.', 'after');
+    const before = page.after ? cursorId(page.after) : undefined;
     const rows = await this.em.find(
       ActivityEvent,
       { ...where, ...(before !== undefined ? { id: { $lt: before } } : {}) },

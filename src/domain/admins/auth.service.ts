@@ -31,7 +31,7 @@ export class AuthService {
    * @throws AUTH_INVALID_CREDENTIALS
    */
   async signIn(email: string, password: string): Promise<SignedIn> {
-    const admin = await this.em.findOne(Admin, { emailKey: email.trim().toLowerCase() }, { populate: ['passwordHash'] });
+    const admin = await this.em.findOne(Admin, { emailKey: email.trim().toLowerCase() }, { populate: ['passwordHash', 'organization'] });
     const valid = await verifyPassword(password, admin?.passwordHash ?? (await decoyHash()));
     if (!admin || !valid) throw new DomainError('AUTH_INVALID_CREDENTIALS', 'The email or password is wrong.');
     const { token, hash } = newSessionToken();

@@ -6,6 +6,7 @@ import { AdminRole, type Actor, type SystemActor } from '../shared/actor.js';
 import { requireAdmin } from '../shared/authorize.js';
 import { violatedUniqueConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import { requiredText } from '../shared/text.js';
 import { Organization, OrganizationPlan } from './organization.entity.js';
 
@@ -42,6 +43,9 @@ export class OrganizationService {
     const address = requiredText(email, 'email', 320);
     if (!emailFormat.test(address)) throw new DomainError('VALIDATION_FAILED', `"${address}" is not an email address.`, 'email');
     if (password.length < 12) throw new DomainError('VALIDATION_FAILED', 'The password must have at least 12 characters.', 'password');
+    if (!isUuid(organizationId) || !(await this.em.findOne(Organization, { id: organizationId }))) {
+      throw new DomainError('VALIDATION_FAILED', `No organization with id "${organizationId}".`, 'organization');
+    }
     const admin = this.em.create(Admin, { organization: organizationId, email: address, passwordHash: await hashPassword(password), role });
     recordActivity(this.em, system, {
       organizationId,

@@ -31,12 +31,16 @@ export class ScimTokenService {
   async list(actor: Actor, groupId: string): Promise<ScimToken[]> {
     requireAdmin(actor);
     const group = await getGroupInScope(this.em, actor, groupId);
-    return this.em.find(ScimToken, { group: group.id }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    return this.em.find(ScimToken, { group: group.id }, { orderBy: { createdAt: 'desc', id: 'asc' }, populate: ['createdBy'] });
   }
 
   /** Tokens of several groups in one statement (for DataLoader); groups already in scope. */
   async listOfGroups(groupIds: readonly string[]): Promise<Map<string, ScimToken[]>> {
-    const rows = await this.em.find(ScimToken, { group: { $in: groupIds as string[] } }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    const rows = await this.em.find(
+      ScimToken,
+      { group: { $in: groupIds as string[] } },
+      { orderBy: { createdAt: 'desc', id: 'asc' }, populate: ['createdBy'] },
+    );
     const result = new Map<string, ScimToken[]>();
     for (const row of rows) result.set(row.group.id, [...(result.get(row.group.id) ?? []), row]);
     return result;

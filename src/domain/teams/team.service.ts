@@ -46,6 +46,32 @@ export class TeamService {
     return this.em.count(Team, { group: group.id });
   }
 
+  /** Pages of several groups' teams in one statement (for DataLoader); groups already in scope. */
+  async listOfGroups(groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<Team>>> {
+    const size = pageSize(page.first);
+    const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select t.* from unnest(array[?]::uuid[]) as g(id) cross join lateral (
+         select * from team where group_id = g.id and (?::text is null or display_name_key > ?) order by display_name_key limit ?) t`,
+      [groupIds as string[], after, after, size + 1],
+    );
+    const byGroup = new Map<string, Team[]>();
+    for (const row of rows) {
+      const team = this.em.map(Team, row);
+      byGroup.set(team.group.id, [...(byGroup.get(team.group.id) ?? []), team]);
+    }
+    return new Map(groupIds.map((id) => [id, toPage(byGroup.get(id) ?? [], size, (t) => [t.displayNameKey ?? t.displayName.toLowerCase()])]));
+  }
+
+  /** Team counts of several groups in one statement (for DataLoader). */
+  async countOfGroups(groupIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.em.execute<{ group_id: string; count: string }[]>(
+      'select group_id, count(*) as count from team where group_id = any(array[?]::uuid[]) group by group_id',
+      [groupIds as string[]],
+    );
+    return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
+  }
+
   find(actor: Actor, id: string): Promise<Team | null> {
     return findTeamInScope(this.em, actor, id);
   }
@@ -53,18 +79,22 @@ export class TeamService {
   /** A team's members ordered by userName, keyset-paged. */
   async listMembers(actor: Actor, teamId: string, page: PageRequest): Promise<Page<Member>> {
     const team = await getTeam(this.em, actor, teamId);
+    return (await this.membersOfTeams([team.id], page)).get(team.id) ?? { items: [], hasNextPage: false, cursors: [] };
+  }
+
+  /** Pages of several teams' members in one statement (for DataLoader); teams already in scope. */
+  async membersOfTeams(teamIds: readonly string[], page: PageRequest): Promise<Map<string, Page<Member>>> {
     const size = pageSize(page.first);
     const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select m.* from team_membership tm join member m on m.id = tm.member_id
-       where tm.team_id = ? and (?::text is null or m.user_name_key > ?) order by m.user_name_key limit ?`,
-      [team.id, after, after, size + 1],
+    const rows = await this.em.execute<(Record<string, unknown> & { team_id: string })[]>(
+      `select t.id as team_id, m.* from unnest(array[?]::uuid[]) as t(id) cross join lateral (
+         select member.* from team_membership tm join member on member.id = tm.member_id
+         where tm.team_id = t.id and (?::text is null or member.user_name_key > ?) order by member.user_name_key limit ?) m`,
+      [teamIds as string[], after, after, size + 1],
     );
-    return toPage(
-      rows.map((row) => this.em.map(Member, row)),
-      size,
-      (m) => [m.userNameKey ?? m.userName.toLowerCase()],
-    );
+    const byTeam = new Map<string, Member[]>();
+    for (const { team_id: teamId, ...row } of rows) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), this.em.map(Member, row)]);
+    return new Map(teamIds.map((id) => [id, toPage(byTeam.get(id) ?? [], size, (m) => [m.userNameKey ?? m.userName.toLowerCase()])]));
   }
 
   /** Member counts of several teams in one statement (for DataLoader); teams already in scope. */

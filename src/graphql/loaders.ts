@@ -1,0 +1,73 @@
+import DataLoader from 'dataloader';
+import type { ActivityEvent } from '../domain/activity/activity-event.entity.js';
+import type { Group } from '../domain/groups/group.entity.js';
+import type { Member } from '../domain/members/member.entity.js';
+import type { MemberFilter } from '../domain/members/member.service.js';
+import type { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
+import type { Actor } from '../domain/shared/actor.js';
+import type { Page, PageRequest } from '../domain/shared/page.js';
+import type { Services } from '../domain/services.js';
+import type { Team } from '../domain/teams/team.entity.js';
+
+/**
+ * Per-request batching for fields resolved once per parent row (a page of groups asking each for
+ * its members, counts and tokens): one statement per field and argument set per request, however
+ * long the page. Parents reaching these loaders were already loaded through the actor's scope.
+ */
+export interface Loaders {
+  group: DataLoader<string, Group | null>;
+  memberCount: DataLoader<string, number>;
+  membersPage(filter: MemberFilter, page: PageRequest): DataLoader<string, Page<Member>>;
+  teamCount: DataLoader<string, number>;
+  teamsPage(page: PageRequest): DataLoader<string, Page<Team>>;
+  teamsOfMember: DataLoader<string, Team[]>;
+  teamMemberCount: DataLoader<string, number>;
+  teamMembersPage(page: PageRequest): DataLoader<string, Page<Member>>;
+  scimTokens: DataLoader<string, ScimToken[]>;
+  groupActivity(actor: Actor, page: PageRequest): DataLoader<string, Page<ActivityEvent>>;
+}
+
+type Batch<V> = (ids: readonly string[]) => Promise<Map<string, V>>;
+
+function byKey<V>(batch: Batch<V>, missing: V): DataLoader<string, V> {
+  return new DataLoader(async (ids) => {
+    const found = await batch(ids);
+    return ids.map((id) => found.get(id) ?? missing);
+  });
+}
+
+/** One loader per distinct argument set, so parents asking for the same page shape share a statement. */
+function perArguments<V>(): (key: unknown[], make: () => DataLoader<string, V>) => DataLoader<string, V> {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return (key, make) => {
+    const id = JSON.stringify(key);
+    let loader = loaders.get(id);
+    if (!loader) {
+      loader = make();
+      loaders.set(id, loader);
+    }
+    return loader;
+  };
+}
+
+const emptyPage = { items: [], hasNextPage: false, cursors: [] };
+
+export function createLoaders(services: Services): Loaders {
+  const memberPages = perArguments<Page<Member>>();
+  const teamPages = perArguments<Page<Team>>();
+  const activityPages = perArguments<Page<ActivityEvent>>();
+  const teamMemberPages = perArguments<Page<Member>>();
+  return {
+    group: byKey(async (ids) => new Map((await services.groups.byIds(ids)).map((g) => [g.id, g])), null),
+    memberCount: byKey((ids) => services.members.countOfGroups(ids), 0),
+    membersPage: (filter, page) =>
+      memberPages([filter.search, filter.active, page.first, page.after], () => byKey((ids) => services.members.listOfGroups(ids, filter, page), emptyPage)),
+    teamCount: byKey((ids) => services.teams.countOfGroups(ids), 0),
+    teamsPage: (page) => teamPages([page.first, page.after], () => byKey((ids) => services.teams.listOfGroups(ids, page), emptyPage)),
+    teamsOfMember: byKey((ids) => services.teams.teamsOfMembers(ids), []),
+    teamMemberCount: byKey((ids) => services.teams.memberCounts(ids), 0),
+    teamMembersPage: (page) => teamMemberPages([page.first, page.after], () => byKey((ids) => services.teams.membersOfTeams(ids, page), emptyPage)),
+    scimTokens: byKey((ids) => services.scimTokens.listOfGroups(ids), []),
+    groupActivity: (actor, page) => activityPages([page.first, page.after], () => byKey((ids) => services.activity.listOfGroups(actor, ids, page), emptyPage)),
+  };
+}
