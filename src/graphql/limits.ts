@@ -18,6 +18,8 @@ const pagedFieldEstimator: ComplexityEstimator = ({ field, args, childComplexity
     const first = typeof args.first === 'number' ? args.first : defaultPageSize;
     return 1 + childComplexity * Math.max(first, 1);
   }
+  // A connection's edges are the page its parent field already counted with `first`.
+  if (field.name === 'edges') return 1 + childComplexity;
   if (isListType(getNullableType(field.type)) && getNamedType(field.type).name !== 'String') return 1 + childComplexity * assumedListLength;
   return undefined;
 };

@@ -38,7 +38,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).bootstrapDemo).toBe(false);
     expect(loadConfig({ BOOTSTRAP_DEMO: 'false' }).bootstrapDemo).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' }).bootstrapDemo).toBe(false);
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', BOOTSTRAP_DEMO: 'true' })[0]).toMatch(/^BOOTSTRAP_DEMO: never allowed when NODE_ENV=production/);
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', BOOTSTRAP_DEMO: 'true' })[0]).toMatch(
+      /^BOOTSTRAP_DEMO: never allowed when NODE_ENV=production/,
+    );
   });
 
   it('requires a real database in production', () => {
