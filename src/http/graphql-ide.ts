@@ -22,6 +22,13 @@ const assetPrefix = '/ide/';
 
 const defaultQuery = `# Roster GraphQL API — press the ▶ button (or Ctrl-Enter) to run a query.
 # The Docs panel on the left describes every type and field.
+#
+# Everything but \`version\` and \`signIn\` needs a session. Sign in once (the first start of
+# \`npm start\` printed demo credentials); the IDE then sends the session cookie:
+#
+#   mutation { signIn(input: { email: "admin@demo.roster.local", password: "…" }) { viewer { organization { name } } } }
+#
+# then try: { groups { edges { node { name kind memberCount scim { baseUrl } } } } }
 {
   version
 }
