@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128122505_initial } from './Migration20261128122505_initial.js';
 import { Migration20261128123929_domain } from './Migration20261128123929_domain.js';
 import { Migration20261128123934_tenant_scoped_keys } from './Migration20261128123934_tenant_scoped_keys.js';
+import { Migration20261128130842_member_list_order } from './Migration20261128130842_member_list_order.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
   { name: 'Migration20261128123929_domain', class: Migration20261128123929_domain },
   { name: 'Migration20261128123934_tenant_scoped_keys', class: Migration20261128123934_tenant_scoped_keys },
+  { name: 'Migration20261128130842_member_list_order', class: Migration20261128130842_member_list_order },
 ];

@@ -12,6 +12,8 @@ import type { Address, Manager, MultiValue } from './member.values.js';
 @Unique({ name: 'member_group_user_name_unique', properties: ['group', 'userNameKey'] })
 @Unique({ name: 'member_group_external_id_unique', properties: ['group', 'externalId'] })
 @Index({ properties: ['organization'] })
+// The SCIM list order: pages are found on this narrow index before any row is read.
+@Index({ name: 'member_group_created_at_id_index', properties: ['group', 'createdAt', 'id'] })
 export class Member {
   [OptionalProps]?:
     | 'externalId'

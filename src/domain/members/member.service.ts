@@ -6,9 +6,21 @@ import { violatedUniqueConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
+import { compileCondition, type Condition } from '../shared/condition.js';
 import { Member } from './member.entity.js';
+import { memberFields, memberSortFields } from './member.fields.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
 import type { MemberAttributes } from './member.values.js';
+
+export interface MemberSearch {
+  readonly condition: Condition | null;
+  /** 1-based position of the first result. */
+  readonly startIndex: number;
+  /** How many results at most; 0 asks for the total only. */
+  readonly count: number;
+  readonly sortBy?: string | undefined;
+  readonly descending?: boolean | undefined;
+}
 
 export interface MemberFilter {
   /** Case-insensitive substring of userName, names, display name or any email. */
@@ -70,6 +82,35 @@ export class MemberService {
         toPage(byGroup.get(id) ?? [], size, (m) => [m.userNameKey ?? m.userName.toLowerCase()]),
       );
     return result;
+  }
+
+  /**
+   * Index-paged search for the SCIM facade: members of a group matching a condition (compiled to
+   * SQL, never evaluated in memory), `startIndex` 1-based, in a stable order (the sort field, then
+   * creation, then id). The page is found on the narrow (group, created_at, id) index first and only
+   * its rows are read in full.
+   * @throws GROUP_NOT_FOUND, VALIDATION_FAILED (unknown field, mistyped value)
+   */
+  async search(actor: Actor, groupId: string, query: MemberSearch): Promise<{ total: number; items: Member[] }> {
+    const group = await getGroupInScope(this.em, actor, groupId);
+    const where = query.condition ? compileCondition(query.condition, memberFields, 'm') : { sql: 'true', params: [] };
+    const sort = query.sortBy ? memberSortFields[query.sortBy] : undefined;
+    if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
+    const direction = query.descending ? 'desc' : 'asc';
+    const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.created_at ${direction}, m.id ${direction}`;
+    const [counted] = await this.em.execute<{ total: string }[]>(`select count(*) as total from member m where m.group_id = ? and ${where.sql}`, [
+      group.id,
+      ...where.params,
+    ]);
+    const total = Number(counted?.total ?? 0);
+    if (query.count === 0 || query.startIndex > total) return { total, items: [] };
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select m.* from member m join (select m.id, row_number() over () as position from (
+         select m.id from member m where m.group_id = ? and ${where.sql} order by ${order} limit ? offset ?) m) page on page.id = m.id
+       order by page.position`,
+      [group.id, ...where.params, query.count, query.startIndex - 1],
+    );
+    return { total, items: rows.map((row) => this.em.map(Member, row)) };
   }
 
   /** Member counts of several groups in one statement (for DataLoader). */
