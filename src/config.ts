@@ -39,6 +39,12 @@ export interface Config {
     /** How long an admin session lasts after sign-in. */
     readonly sessionTtlMs: number;
   };
+  readonly scim: {
+    /** Page size when a SCIM client sends no `count`. */
+    readonly defaultCount: number;
+    /** Largest page a SCIM client gets (advertised as filter.maxResults). */
+    readonly maxCount: number;
+  };
   /** Create a demo organization and admin on the first start against an empty database. */
   readonly bootstrapDemo: boolean;
   readonly http: {
@@ -115,6 +121,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(100, 1_000_000),
   SESSION_TTL_HOURS: int(1, 24 * 90),
   BOOTSTRAP_DEMO: bool,
+  SCIM_DEFAULT_COUNT: int(1, 10_000),
+  SCIM_MAX_COUNT: int(1, 10_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
 });
 
@@ -176,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxTokens: e.GRAPHQL_MAX_TOKENS ?? 10_000,
     },
     auth: { sessionTtlMs: (e.SESSION_TTL_HOURS ?? 12) * 3_600_000 },
+    scim: { defaultCount: Math.min(e.SCIM_DEFAULT_COUNT ?? 100, e.SCIM_MAX_COUNT ?? 1000), maxCount: e.SCIM_MAX_COUNT ?? 1000 },
     bootstrapDemo: e.BOOTSTRAP_DEMO ?? nodeEnv === 'development',
     http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,

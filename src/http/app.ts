@@ -19,6 +19,9 @@ import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
 import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
 import { createRequestScope } from './request-scope.js';
+import { createScimRouter, scimNotFound } from '../scim/router.js';
+import { ScimError } from '../scim/scim-error.js';
+import { sendError } from '../scim/http.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -43,6 +46,14 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
       return;
     }
     next();
+  };
+}
+
+/** SCIM clients get the same 503 + Retry-After as SCIM error JSON while migrations run. */
+function scimReadinessGate(lifecycle: Lifecycle): RequestHandler {
+  return (_req, res, next) => {
+    if (lifecycle.phase === 'starting') sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
+    else next();
   };
 }
 
@@ -110,6 +121,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       },
     }),
   );
+
+  app.use(
+    '/scim/v2/:groupId',
+    scimReadinessGate(lifecycle),
+    createScimRouter({
+      logger,
+      publicUrl: config.publicUrl,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      paging: config.scim,
+      openScope: () => createRequestScope(orm, settings),
+      requestIdOf,
+    }),
+  );
+  app.use('/scim', scimNotFound());
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -1,0 +1,102 @@
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scimBaseUrl } from '../domain/groups/scim-url.js';
+import { DomainError } from '../domain/shared/domain-error.js';
+import type { Services } from '../domain/services.js';
+import type { Logger } from '../logger.js';
+import { discoveryRoutes } from './discovery/discovery.routes.js';
+import { scimErrorOf } from './error-codes.js';
+import { fromBodyParserError, sendError, type ScimRequestContext } from './http.js';
+import type { ScimPaging } from './list-query.js';
+import { ScimError } from './scim-error.js';
+import { userRoutes } from './users/user.routes.js';
+
+export interface ScimDependencies {
+  readonly logger: Logger;
+  readonly publicUrl: string;
+  readonly bodyLimitBytes: number;
+  readonly paging: ScimPaging;
+  /** A request scope: the domain services on a forked EntityManager. */
+  readonly openScope: () => { em: EntityManager; services: Services };
+  /** The request id the HTTP layer gave this request. */
+  readonly requestIdOf: (req: Parameters<RequestHandler>[0]) => string;
+}
+
+/** Every 401 looks the same, whatever the cause (no header, wrong scheme, bad checksum, revoked). */
+const unauthorized = () =>
+  new ScimError(401, "Authentication failed. Send this group's SCIM token as `Authorization: Bearer <token>`.", undefined, {
+    'WWW-Authenticate': 'Bearer realm="roster"',
+  });
+
+/** Only the Bearer scheme is accepted, in any letter case (SECURITY.md). */
+function bearerToken(header: string | undefined): string | undefined {
+  return header ? /^bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+}
+
+/** Driver and pool failures mean the database is away: 503 with Retry-After, not a 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: string; code?: string };
+  return (
+    name === 'KnexTimeoutError' ||
+    name === 'ConnectionException' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08001', '08006'].includes(code ?? '')
+  );
+}
+
+/**
+ * The SCIM 2.0 facade of one group, mounted at `/scim/v2/:groupId`. Authenticates the token into
+ * an actor (a token works only on its own group's URL; elsewhere the URL does not exist), then
+ * hands over to the resource routes, which only translate between SCIM and the domain services.
+ */
+export function createScimRouter(deps: ScimDependencies): Router {
+  const router = Router({ mergeParams: true });
+
+  const authenticate: RequestHandler = (req, res, next) => {
+    const requestId = deps.requestIdOf(req);
+    const { em, services } = deps.openScope();
+    const token = bearerToken(req.headers.authorization);
+    const groupId = (req.params as { groupId?: string }).groupId ?? '';
+    (token ? services.scimTokens.authenticate(token, requestId) : Promise.resolve(null))
+      .then((actor) => {
+        if (!actor) throw unauthorized();
+        // Another group's URL behaves exactly like one that does not exist.
+        if (actor.groupId !== groupId) throw new ScimError(404, 'There is no SCIM endpoint at this URL. Copy the SCIM URL of the group from the portal.');
+        const context: ScimRequestContext = { actor, services, em, baseUrl: scimBaseUrl(deps.publicUrl, groupId), requestId };
+        res.locals.scim = context;
+        next();
+      })
+      .catch(next);
+  };
+
+  router.use(authenticate);
+  router.use(discoveryRoutes(deps.publicUrl, deps.paging));
+  router.use(userRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
+  router.use((req, _res, next) => {
+    next(new ScimError(404, `No SCIM resource at ${req.method} ${req.path}. Supported: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`));
+  });
+
+  const errors: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+    const requestId = deps.requestIdOf(req);
+    let answer: ScimError;
+    if (error instanceof ScimError) answer = error;
+    else if (error instanceof DomainError) answer = scimErrorOf(error);
+    else if (fromBodyParserError(error)) answer = fromBodyParserError(error) as ScimError;
+    else if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ requestId, err: error }, 'SCIM request failed: database unavailable');
+      answer = new ScimError(503, 'The service is temporarily unavailable. Retry shortly.', undefined, { 'Retry-After': '5' });
+    } else {
+      deps.logger.error({ requestId, err: error }, 'SCIM request failed');
+      answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
+    }
+    sendError(res, answer);
+  };
+  router.use(errors);
+  return router;
+}
+
+/** SCIM paths outside any group (`/scim/v2`, `/scim/v1/…`): a SCIM 404, never an HTML page. */
+export function scimNotFound(): RequestHandler {
+  return (req, res) => {
+    sendError(res, new ScimError(404, `No SCIM endpoint at ${req.originalUrl.split('?')[0] ?? ''}. SCIM URLs look like /scim/v2/<group id>/Users.`));
+  };
+}

@@ -1,0 +1,203 @@
+import type { Member } from '../../domain/members/member.entity.js';
+import type { Address, Manager, MemberAttributes, MultiValue } from '../../domain/members/member.values.js';
+import type { Team } from '../../domain/teams/team.entity.js';
+import { ScimError } from '../scim-error.js';
+import { enterpriseSchemaId, userSchemaId } from '../schemas.js';
+import { etagOf } from '../etag.js';
+
+/** A SCIM resource as JSON. */
+export type ScimResource = Record<string, unknown>;
+
+/** Core attributes that have no column of their own; kept and echoed as received. */
+const otherCoreAttributes = ['roles', 'entitlements', 'ims', 'photos', 'x509Certificates'];
+
+function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
+
+/** Renders a member as a SCIM User (RFC 7643 §4.1), omitting unassigned attributes. */
+export function toScimUser(member: Member, options: { location: string; teams?: readonly Team[] }): ScimResource {
+  const enterprise = compact({
+    employeeNumber: member.employeeNumber,
+    costCenter: member.costCenter,
+    organization: member.enterpriseOrganization,
+    division: member.division,
+    department: member.department,
+    manager: member.manager ? compact({ ...member.manager }) : null,
+  });
+  const name = compact({
+    formatted: member.formattedName,
+    familyName: member.familyName,
+    givenName: member.givenName,
+    middleName: member.middleName,
+    honorificPrefix: member.honorificPrefix,
+    honorificSuffix: member.honorificSuffix,
+  });
+  const hasEnterprise = Object.keys(enterprise).length > 0;
+  return {
+    schemas: [userSchemaId, ...(hasEnterprise ? [enterpriseSchemaId] : []), ...Object.keys(member.extensions)],
+    id: member.id,
+    ...compact({
+      externalId: member.externalId,
+      userName: member.userName,
+      name: Object.keys(name).length > 0 ? name : null,
+      displayName: member.displayName,
+      nickName: member.nickName,
+      profileUrl: member.profileUrl,
+      title: member.title,
+      userType: member.userType,
+      preferredLanguage: member.preferredLanguage,
+      locale: member.locale,
+      timezone: member.timezone,
+    }),
+    active: member.active,
+    ...(member.emails.length > 0 ? { emails: member.emails } : {}),
+    ...(member.phoneNumbers.length > 0 ? { phoneNumbers: member.phoneNumbers } : {}),
+    ...(member.addresses.length > 0 ? { addresses: member.addresses } : {}),
+    ...member.otherAttributes,
+    ...(options.teams
+      ? {
+          groups: options.teams.map((team) => ({
+            value: team.id,
+            display: team.displayName,
+            $ref: options.location.replace(/\/Users\/[^/]+$/, `/Groups/${team.id}`),
+          })),
+        }
+      : {}),
+    ...(hasEnterprise ? { [enterpriseSchemaId]: enterprise } : {}),
+    ...member.extensions,
+    meta: {
+      resourceType: 'User',
+      created: member.createdAt.toISOString(),
+      lastModified: member.updatedAt.toISOString(),
+      location: options.location,
+      version: etagOf(member.version),
+    },
+  };
+}
+
+/** Looks a key up case-insensitively (SCIM attribute names are case-insensitive, RFC 7643 §2.1). */
+export function pick(source: Record<string, unknown>, name: string): unknown {
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(source)) if (key.toLowerCase() === lower) return value;
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(source: Record<string, unknown>, name: string, where = name): string | null {
+  const value = pick(source, name);
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new ScimError(400, `"${where}" must be a string.`, 'invalidValue');
+}
+
+/** SCIM booleans, also as the strings "True"/"False" that Entra sends (Entra SCIM known issues). */
+export function booleanValue(value: unknown, where: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  throw new ScimError(400, `"${where}" must be true or false.`, 'invalidValue');
+}
+
+function multiValues(source: Record<string, unknown>, name: string): MultiValue[] {
+  const value = pick(source, name);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new ScimError(400, `"${name}" must be an array.`, 'invalidValue');
+  return value.map((entry, i) => {
+    if (!isObject(entry)) throw new ScimError(400, `"${name}[${i}]" must be an object.`, 'invalidValue');
+    const primary = booleanValue(pick(entry, 'primary'), `${name}[${i}].primary`);
+    return compact({
+      value: text(entry, 'value', `${name}[${i}].value`) ?? '',
+      type: text(entry, 'type'),
+      primary,
+      display: text(entry, 'display'),
+    }) as MultiValue;
+  });
+}
+
+function addresses(source: Record<string, unknown>): Address[] {
+  const value = pick(source, 'addresses');
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new ScimError(400, '"addresses" must be an array.', 'invalidValue');
+  return value.map((entry, i) => {
+    if (!isObject(entry)) throw new ScimError(400, `"addresses[${i}]" must be an object.`, 'invalidValue');
+    const out: Address = {};
+    for (const key of ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'] as const) {
+      const part = text(entry, key, `addresses[${i}].${key}`);
+      if (part !== null) out[key] = part;
+    }
+    const primary = booleanValue(pick(entry, 'primary'), `addresses[${i}].primary`);
+    if (primary !== undefined) out.primary = primary;
+    return out;
+  });
+}
+
+/** The enterprise manager: `{value, displayName}`, or a bare id string as Entra sends it (ssoready#233). */
+function manager(enterprise: Record<string, unknown>): Manager | null {
+  const value = pick(enterprise, 'manager');
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return { value };
+  if (!isObject(value)) throw new ScimError(400, '"manager" must be an object or an id.', 'invalidValue');
+  return compact({ value: text(value, 'value', 'manager.value'), displayName: text(value, 'displayName', 'manager.displayName') });
+}
+
+/**
+ * A SCIM User body → the member's full attribute set (PUT and POST replace everything; PATCH
+ * renders, edits and comes back through here). Read-only attributes (`id`, `meta`, `groups`) are
+ * ignored (RFC 7644 §3.5.1), `password` is accepted and dropped, other extension schemas are kept.
+ * @throws ScimError 400 invalidValue naming the attribute
+ */
+export function fromScimUser(body: Record<string, unknown>): MemberAttributes {
+  const userName = pick(body, 'userName');
+  if (typeof userName !== 'string' || userName.trim() === '') throw new ScimError(400, '"userName" is required, as a non-empty string.', 'invalidValue');
+  const nameValue = pick(body, 'name');
+  if (nameValue !== undefined && nameValue !== null && !isObject(nameValue)) throw new ScimError(400, '"name" must be an object.', 'invalidValue');
+  const name = nameValue ?? {};
+  const enterpriseValue = pick(body, enterpriseSchemaId);
+  if (enterpriseValue !== undefined && enterpriseValue !== null && !isObject(enterpriseValue))
+    throw new ScimError(400, `"${enterpriseSchemaId}" must be an object.`, 'invalidValue');
+  const enterprise = enterpriseValue ?? {};
+  const extensions: Record<string, unknown> = {};
+  const otherAttributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const lower = key.toLowerCase();
+    if (lower.startsWith('urn:') && lower !== enterpriseSchemaId.toLowerCase() && lower !== userSchemaId.toLowerCase()) extensions[key] = value;
+    const other = otherCoreAttributes.find((attribute) => attribute.toLowerCase() === lower);
+    if (other && value !== null) otherAttributes[other] = value;
+  }
+  const active = booleanValue(pick(body, 'active'), 'active');
+  return {
+    userName,
+    externalId: text(body, 'externalId'),
+    givenName: text(name, 'givenName', 'name.givenName'),
+    familyName: text(name, 'familyName', 'name.familyName'),
+    middleName: text(name, 'middleName', 'name.middleName'),
+    honorificPrefix: text(name, 'honorificPrefix', 'name.honorificPrefix'),
+    honorificSuffix: text(name, 'honorificSuffix', 'name.honorificSuffix'),
+    formattedName: text(name, 'formatted', 'name.formatted'),
+    displayName: text(body, 'displayName'),
+    nickName: text(body, 'nickName'),
+    profileUrl: text(body, 'profileUrl'),
+    title: text(body, 'title'),
+    userType: text(body, 'userType'),
+    preferredLanguage: text(body, 'preferredLanguage'),
+    locale: text(body, 'locale'),
+    timezone: text(body, 'timezone'),
+    ...(active !== undefined ? { active } : {}),
+    emails: multiValues(body, 'emails'),
+    phoneNumbers: multiValues(body, 'phoneNumbers'),
+    addresses: addresses(body),
+    employeeNumber: text(enterprise, 'employeeNumber'),
+    costCenter: text(enterprise, 'costCenter'),
+    organization: text(enterprise, 'organization'),
+    division: text(enterprise, 'division'),
+    department: text(enterprise, 'department'),
+    manager: manager(enterprise),
+    extensions,
+    otherAttributes,
+  };
+}
