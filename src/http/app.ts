@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { createApolloServer } from '../graphql/apollo.js';
 import { GraphQLError } from 'graphql';
 import cookieParser from 'cookie-parser';
-import type { DomainSettings } from '../domain/services.js';
+import { createServices, type DomainSettings } from '../domain/services.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
@@ -131,6 +131,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       bodyLimitBytes: config.http.bodyLimitBytes,
       paging: config.scim,
       openScope: () => createRequestScope(orm, settings),
+      servicesOn: (em) => createServices(em, settings),
       requestIdOf,
     }),
   );

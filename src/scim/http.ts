@@ -14,6 +14,8 @@ export interface ScimRequestContext {
   /** This group's SCIM base URL (`{PUBLIC_URL}/scim/v2/{groupId}`), for `meta.location`. */
   readonly baseUrl: string;
   readonly requestId: string;
+  /** Runs `work` with services on one database transaction: all of it commits, or none. */
+  transaction<T>(work: (services: Services) => Promise<T>): Promise<T>;
 }
 
 export function contextOf(res: Response): ScimRequestContext {

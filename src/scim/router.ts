@@ -9,6 +9,7 @@ import { scimErrorOf } from './error-codes.js';
 import { fromBodyParserError, sendError, type ScimRequestContext } from './http.js';
 import type { ScimPaging } from './list-query.js';
 import { ScimError } from './scim-error.js';
+import { groupRoutes } from './groups/group.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 export interface ScimDependencies {
@@ -18,6 +19,8 @@ export interface ScimDependencies {
   readonly paging: ScimPaging;
   /** A request scope: the domain services on a forked EntityManager. */
   readonly openScope: () => { em: EntityManager; services: Services };
+  /** The domain services on a given EntityManager (a transaction's). */
+  readonly servicesOn: (em: EntityManager) => Services;
   /** The request id the HTTP layer gave this request. */
   readonly requestIdOf: (req: Parameters<RequestHandler>[0]) => string;
 }
@@ -61,7 +64,14 @@ export function createScimRouter(deps: ScimDependencies): Router {
         if (!actor) throw unauthorized();
         // Another group's URL behaves exactly like one that does not exist.
         if (actor.groupId !== groupId) throw new ScimError(404, 'There is no SCIM endpoint at this URL. Copy the SCIM URL of the group from the portal.');
-        const context: ScimRequestContext = { actor, services, em, baseUrl: scimBaseUrl(deps.publicUrl, groupId), requestId };
+        const context: ScimRequestContext = {
+          actor,
+          services,
+          em,
+          baseUrl: scimBaseUrl(deps.publicUrl, groupId),
+          requestId,
+          transaction: (work) => em.transactional((tx) => work(deps.servicesOn(tx))),
+        };
         res.locals.scim = context;
         next();
       })
@@ -71,6 +81,7 @@ export function createScimRouter(deps: ScimDependencies): Router {
   router.use(authenticate);
   router.use(discoveryRoutes(deps.publicUrl, deps.paging));
   router.use(userRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
+  router.use(groupRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
   router.use((req, _res, next) => {
     next(new ScimError(404, `No SCIM resource at ${req.method} ${req.path}. Supported: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`));
   });

@@ -8,7 +8,17 @@ import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { optionalText, requiredText } from '../shared/text.js';
+import { compileCondition, type Condition } from '../shared/condition.js';
 import { Team } from './team.entity.js';
+import { teamFields, teamSortFields } from './team.fields.js';
+
+export interface SearchQuery {
+  readonly condition: Condition | null;
+  readonly startIndex: number;
+  readonly count: number;
+  readonly sortBy?: string | undefined;
+  readonly descending?: boolean | undefined;
+}
 
 export const teamNameMaxLength = 256;
 /** Most member ids one call may add or remove; larger pushes come in batches. */
@@ -95,6 +105,76 @@ export class TeamService {
     const byTeam = new Map<string, Member[]>();
     for (const { team_id: teamId, ...row } of rows) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), this.em.map(Member, row)]);
     return new Map(teamIds.map((id) => [id, toPage(byTeam.get(id) ?? [], size, (m) => [m.userNameKey ?? m.userName.toLowerCase()])]));
+  }
+
+  /**
+   * Index-paged search for the SCIM facade (see MemberService.search): teams of a group matching
+   * a condition, in a stable order.
+   * @throws GROUP_NOT_FOUND, VALIDATION_FAILED
+   */
+  async search(actor: Actor, groupId: string, query: SearchQuery): Promise<{ total: number; items: Team[] }> {
+    const group = await getGroupInScope(this.em, actor, groupId);
+    const where = query.condition ? compileCondition(query.condition, teamFields, 't') : { sql: 'true', params: [] };
+    const sort = query.sortBy ? teamSortFields[query.sortBy] : undefined;
+    if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Teams cannot be sorted by "${query.sortBy}".`, 'sortBy');
+    const direction = query.descending ? 'desc' : 'asc';
+    const order = `${sort ? `${sort('t')} ${direction}, ` : ''}t.created_at ${direction}, t.id ${direction}`;
+    const [counted] = await this.em.execute<{ total: string }[]>(`select count(*) as total from team t where t.group_id = ? and ${where.sql}`, [
+      group.id,
+      ...where.params,
+    ]);
+    const total = Number(counted?.total ?? 0);
+    if (query.count === 0 || query.startIndex > total) return { total, items: [] };
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select t.* from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
+      [group.id, ...where.params, query.count, query.startIndex - 1],
+    );
+    return { total, items: rows.map((row) => this.em.map(Team, row)) };
+  }
+
+  /** Every member (id and userName) of several teams, in one statement; teams already in scope. */
+  async memberRefs(teamIds: readonly string[]): Promise<Map<string, { id: string; userName: string }[]>> {
+    const rows = await this.em.execute<{ team_id: string; id: string; user_name: string }[]>(
+      `select tm.team_id, m.id, m.user_name from team_membership tm join member m on m.id = tm.member_id
+       where tm.team_id = any(array[?]::uuid[]) order by m.user_name_key`,
+      [teamIds as string[]],
+    );
+    const result = new Map<string, { id: string; userName: string }[]>();
+    for (const row of rows) result.set(row.team_id, [...(result.get(row.team_id) ?? []), { id: row.id, userName: row.user_name }]);
+    return result;
+  }
+
+  /**
+   * Makes a team's members exactly these (SCIM PUT, or replace of `members`): removes the others
+   * and adds the missing, in one transaction; every id must be a member of the team's group.
+   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_MEMBER_NOT_IN_GROUP
+   */
+  async replaceMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; added: number; removed: number }> {
+    return this.em.transactional(async (em) => {
+      const team = await getTeam(em, actor, teamId);
+      const writer = assertMembershipWritable(actor, team.group);
+      const keep = [...new Set(memberIds)].filter(isUuid);
+      // The nil UUID stands in for an empty list (never an id): "keep nobody".
+      const removed = await em.execute<{ member_id: string }[]>(
+        'delete from team_membership where team_id = ? and not (member_id = any(array[?]::uuid[])) returning member_id',
+        [team.id, keep.length ? keep : ['00000000-0000-0000-0000-000000000000']],
+      );
+      if (removed.length > 0) {
+        team.version += 1;
+        recordActivity(em, writer, {
+          organizationId: team.organization.id,
+          groupId: team.group.id,
+          action: 'team.members_removed',
+          targetType: 'Team',
+          targetId: team.id,
+          targetLabel: team.displayName,
+          changes: { members: { before: removed.map((r) => r.member_id), after: null } },
+        });
+        await em.flush();
+      }
+      const added = memberIds.length ? await addMemberRows(em, writer, team, memberIds) : 0;
+      return { team, added, removed: removed.length };
+    });
   }
 
   /** Member counts of several teams in one statement (for DataLoader); teams already in scope. */
