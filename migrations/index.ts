@@ -4,10 +4,12 @@ import { Migration20261128122505_initial } from './Migration20261128122505_initi
 import { Migration20261128123929_domain } from './Migration20261128123929_domain.js';
 import { Migration20261128123934_tenant_scoped_keys } from './Migration20261128123934_tenant_scoped_keys.js';
 import { Migration20261128130842_member_list_order } from './Migration20261128130842_member_list_order.js';
+import { Migration20261128132018_scim_connection_health } from './Migration20261128132018_scim_connection_health.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
   { name: 'Migration20261128123929_domain', class: Migration20261128123929_domain },
   { name: 'Migration20261128123934_tenant_scoped_keys', class: Migration20261128123934_tenant_scoped_keys },
   { name: 'Migration20261128130842_member_list_order', class: Migration20261128130842_member_list_order },
+  { name: 'Migration20261128132018_scim_connection_health', class: Migration20261128132018_scim_connection_health },
 ];

@@ -4,6 +4,7 @@ import { Session } from '../domain/admins/session.entity.js';
 import { Group } from '../domain/groups/group.entity.js';
 import { Member } from '../domain/members/member.entity.js';
 import { Organization } from '../domain/organizations/organization.entity.js';
+import { ScimConnection, ScimRejectedAttempt } from '../domain/scim-connections/scim-connection.entity.js';
 import { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
 import { TeamMembership } from '../domain/teams/team-membership.entity.js';
 import { Team } from '../domain/teams/team.entity.js';
@@ -12,4 +13,4 @@ import { Team } from '../domain/teams/team.entity.js';
  * Every entity class, passed to MikroORM as classes (not globs) so discovery is identical under
  * tsx, vitest and the built `dist/`.
  */
-export const entities = [Organization, Admin, Session, Group, Member, Team, TeamMembership, ScimToken, ActivityEvent];
+export const entities = [Organization, Admin, Session, Group, Member, Team, TeamMembership, ScimToken, ActivityEvent, ScimConnection, ScimRejectedAttempt];

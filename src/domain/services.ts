@@ -4,6 +4,7 @@ import { AuthService, type AuthSettings } from './admins/auth.service.js';
 import { GroupService } from './groups/group.service.js';
 import { MemberService } from './members/member.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
+import { ScimConnectionService } from './scim-connections/scim-connection.service.js';
 import { ScimTokenService } from './scim-tokens/scim-token.service.js';
 import { TeamService } from './teams/team.service.js';
 
@@ -19,6 +20,7 @@ export interface Services {
   readonly members: MemberService;
   readonly teams: TeamService;
   readonly scimTokens: ScimTokenService;
+  readonly scimConnections: ScimConnectionService;
   readonly activity: ActivityService;
 }
 
@@ -31,6 +33,7 @@ export function createServices(em: EntityManager, settings: DomainSettings): Ser
     members: new MemberService(em),
     teams: new TeamService(em),
     scimTokens: new ScimTokenService(em, settings.onBackgroundError),
+    scimConnections: new ScimConnectionService(em),
     activity: new ActivityService(em),
   };
 }

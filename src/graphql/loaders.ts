@@ -3,6 +3,7 @@ import type { ActivityEvent } from '../domain/activity/activity-event.entity.js'
 import type { Group } from '../domain/groups/group.entity.js';
 import type { Member } from '../domain/members/member.entity.js';
 import type { MemberFilter } from '../domain/members/member.service.js';
+import type { ScimConnectionHealth } from '../domain/scim-connections/scim-connection.service.js';
 import type { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
@@ -24,6 +25,7 @@ export interface Loaders {
   teamMemberCount: DataLoader<string, number>;
   teamMembersPage(page: PageRequest): DataLoader<string, Page<Member>>;
   scimTokens: DataLoader<string, ScimToken[]>;
+  scimHealth: DataLoader<string, ScimConnectionHealth>;
   groupActivity(actor: Actor, page: PageRequest): DataLoader<string, Page<ActivityEvent>>;
 }
 
@@ -68,6 +70,7 @@ export function createLoaders(services: Services): Loaders {
     teamMemberCount: byKey((ids) => services.teams.memberCounts(ids), 0),
     teamMembersPage: (page) => teamMemberPages([page.first, page.after], () => byKey((ids) => services.teams.membersOfTeams(ids, page), emptyPage)),
     scimTokens: byKey((ids) => services.scimTokens.listOfGroups(ids), []),
+    scimHealth: byKey((ids) => services.scimConnections.healthOfGroups(ids), { connection: null, rejectedAttempts: [] }),
     groupActivity: (actor, page) => activityPages([page.first, page.after], () => byKey((ids) => services.activity.listOfGroups(actor, ids, page), emptyPage)),
   };
 }

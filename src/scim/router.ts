@@ -5,6 +5,8 @@ import { DomainError } from '../domain/shared/domain-error.js';
 import type { Services } from '../domain/services.js';
 import type { Logger } from '../logger.js';
 import { discoveryRoutes } from './discovery/discovery.routes.js';
+import { isUuid } from '../domain/shared/ids.js';
+import { detectClient } from './client-detection.js';
 import { scimErrorOf } from './error-codes.js';
 import { fromBodyParserError, sendError, type ScimRequestContext } from './http.js';
 import type { ScimPaging } from './list-query.js';
@@ -54,16 +56,44 @@ function isDatabaseUnavailable(error: unknown): boolean {
 export function createScimRouter(deps: ScimDependencies): Router {
   const router = Router({ mergeParams: true });
 
+  /** Connection health is written on its own connection, after the answer; it never fails a request. */
+  const record = (what: string, write: (services: Services) => Promise<void>) => {
+    write(deps.openScope().services).catch((error: unknown) => deps.logger.warn({ err: error }, `recording SCIM ${what} failed`));
+  };
+
   const authenticate: RequestHandler = (req, res, next) => {
     const requestId = deps.requestIdOf(req);
     const { em, services } = deps.openScope();
     const token = bearerToken(req.headers.authorization);
     const groupId = (req.params as { groupId?: string }).groupId ?? '';
+    const rejected = (reason: string) =>
+      record('rejected token', (s) =>
+        s.scimConnections.recordRejected(groupId, { reason, tokenLastFour: token && token.length >= 8 ? token.slice(-4) : null, client: detectClient(req) }),
+      );
     (token ? services.scimTokens.authenticate(token, requestId) : Promise.resolve(null))
       .then((actor) => {
-        if (!actor) throw unauthorized();
+        if (!actor) {
+          if (isUuid(groupId))
+            rejected(!token ? 'no bearer token' : token.startsWith('roster_scim_') ? 'unknown, revoked or expired token' : 'not a Roster SCIM token');
+          throw unauthorized();
+        }
         // Another group's URL behaves exactly like one that does not exist.
-        if (actor.groupId !== groupId) throw new ScimError(404, 'There is no SCIM endpoint at this URL. Copy the SCIM URL of the group from the portal.');
+        if (actor.groupId !== groupId) {
+          if (isUuid(groupId)) rejected("another group's token");
+          throw new ScimError(404, 'There is no SCIM endpoint at this URL. Copy the SCIM URL of the group from the portal.');
+        }
+        res.on('finish', () => {
+          const detail = typeof res.locals.scimErrorDetail === 'string' ? res.locals.scimErrorDetail : null;
+          record('request', (s) =>
+            s.scimConnections.recordRequest(actor, {
+              client: detectClient(req),
+              userAgent: req.get('user-agent')?.slice(0, 256) ?? null,
+              status: res.statusCode,
+              detail,
+              requestId,
+            }),
+          );
+        });
         const context: ScimRequestContext = {
           actor,
           services,
@@ -99,6 +129,7 @@ export function createScimRouter(deps: ScimDependencies): Router {
       deps.logger.error({ requestId, err: error }, 'SCIM request failed');
       answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
     }
+    res.locals.scimErrorDetail = answer.detail;
     sendError(res, answer);
   };
   router.use(errors);

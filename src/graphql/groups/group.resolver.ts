@@ -79,7 +79,27 @@ export class GroupResolver {
   async scim(@Root() group: Group, @Ctx() context: GraphQLContext): Promise<GroupScimObject | null> {
     if (group.kind !== GroupKind.SCIM) return null;
     requireAdmin(actorOf(context));
-    return { baseUrl: scimBaseUrl(context.publicUrl, group.id), tokens: await context.loaders.scimTokens.load(group.id) };
+    const [tokens, health] = await Promise.all([context.loaders.scimTokens.load(group.id), context.loaders.scimHealth.load(group.id)]);
+    const { connection } = health;
+    return {
+      baseUrl: scimBaseUrl(context.publicUrl, group.id),
+      tokens,
+      connection: {
+        lastRequestAt: connection?.lastRequestAt ?? null,
+        client: connection?.client ?? null,
+        userAgent: connection?.userAgent ?? null,
+        lastSuccessAt: connection?.lastSuccessAt ?? null,
+        lastFailure: connection?.lastFailureAt
+          ? {
+              at: connection.lastFailureAt,
+              status: connection.lastFailureStatus ?? 0,
+              detail: connection.lastFailureDetail,
+              requestId: connection.lastFailureRequestId,
+            }
+          : null,
+        rejectedAttempts: health.rejectedAttempts,
+      },
+    };
   }
 
   @FieldResolver(() => ActivityEventConnection, { description: 'Changes in this group, newest first.' })

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ScimClient } from '../../domain/scim-connections/scim-connection.entity.js';
 import { AdminObject } from '../viewer/viewer.types.js';
 
 @ObjectType('ScimToken', { description: "A SCIM group's bearer token. Its secret is shown once, when created, and never again." })
@@ -28,6 +29,62 @@ export class ScimTokenObject {
   revokedAt!: Date | null;
 }
 
+registerEnumType(ScimClient, {
+  name: 'ScimClient',
+  description: 'The identity provider a SCIM client looks like, from its User-Agent and request shapes.',
+});
+
+@ObjectType('ScimFailure', { description: 'The last SCIM request that failed, and exactly what it was told.' })
+export class ScimFailureObject {
+  @Field(() => GraphQLISODateTime)
+  at!: Date;
+
+  @Field(() => Int, { description: 'The HTTP status returned.' })
+  status!: number;
+
+  @Field(() => String, { nullable: true, description: 'The SCIM error `detail` returned.' })
+  detail!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The request id, to find it in the logs.' })
+  requestId!: string | null;
+}
+
+@ObjectType('ScimRejectedAttempt', { description: "A request refused on this group's SCIM URL because of its token." })
+export class ScimRejectedAttemptObject {
+  @Field(() => GraphQLISODateTime)
+  at!: Date;
+
+  @Field(() => String, { description: "Why: no bearer token, not a Roster SCIM token, unknown/revoked/expired, or another group's token." })
+  reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'The last four characters of the token presented.' })
+  tokenLastFour!: string | null;
+
+  @Field(() => ScimClient, { nullable: true })
+  client!: ScimClient | null;
+}
+
+@ObjectType('ScimConnection', { description: "Connection health: what the group's identity provider did last (troubleshooting)." })
+export class ScimConnectionObject {
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "Last request made with one of this group's tokens (updated at most every 30 s)." })
+  lastRequestAt!: Date | null;
+
+  @Field(() => ScimClient, { nullable: true, description: 'The identity provider it looks like.' })
+  client!: ScimClient | null;
+
+  @Field(() => String, { nullable: true })
+  userAgent!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Last successful request.' })
+  lastSuccessAt!: Date | null;
+
+  @Field(() => ScimFailureObject, { nullable: true, description: 'Last failed request and the SCIM error it was given.' })
+  lastFailure!: ScimFailureObject | null;
+
+  @Field(() => [ScimRejectedAttemptObject], { description: 'Recent requests refused for their token, newest first (at most 20).' })
+  rejectedAttempts!: ScimRejectedAttemptObject[];
+}
+
 @ObjectType('GroupScim', { description: 'How an identity provider connects to a SCIM group.' })
 export class GroupScimObject {
   @Field(() => String, { description: "This group's SCIM base URL, to paste into the identity provider (one per group; no `_` in it)." })
@@ -35,4 +92,7 @@ export class GroupScimObject {
 
   @Field(() => [ScimTokenObject], { description: 'Tokens of this group, newest first, revoked ones included.' })
   tokens!: ScimTokenObject[];
+
+  @Field(() => ScimConnectionObject, { description: 'Connection health, for troubleshooting.' })
+  connection!: ScimConnectionObject;
 }
