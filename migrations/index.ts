@@ -5,6 +5,7 @@ import { Migration20261128123929_domain } from './Migration20261128123929_domain
 import { Migration20261128123934_tenant_scoped_keys } from './Migration20261128123934_tenant_scoped_keys.js';
 import { Migration20261128130842_member_list_order } from './Migration20261128130842_member_list_order.js';
 import { Migration20261128132018_scim_connection_health } from './Migration20261128132018_scim_connection_health.js';
+import { Migration20261128132222_rate_limit } from './Migration20261128132222_rate_limit.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128123934_tenant_scoped_keys', class: Migration20261128123934_tenant_scoped_keys },
   { name: 'Migration20261128130842_member_list_order', class: Migration20261128130842_member_list_order },
   { name: 'Migration20261128132018_scim_connection_health', class: Migration20261128132018_scim_connection_health },
+  { name: 'Migration20261128132222_rate_limit', class: Migration20261128132222_rate_limit },
 ];

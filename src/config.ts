@@ -44,6 +44,8 @@ export interface Config {
     readonly defaultCount: number;
     /** Largest page a SCIM client gets (advertised as filter.maxResults). */
     readonly maxCount: number;
+    /** Requests a minute one SCIM token may make; 0 turns throttling off. */
+    readonly rateLimitPerMinute: number;
   };
   /** Create a demo organization and admin on the first start against an empty database. */
   readonly bootstrapDemo: boolean;
@@ -123,6 +125,7 @@ const envSchema = z.object({
   BOOTSTRAP_DEMO: bool,
   SCIM_DEFAULT_COUNT: int(1, 10_000),
   SCIM_MAX_COUNT: int(1, 10_000),
+  SCIM_RATE_LIMIT_PER_MINUTE: int(0, 10_000_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
 });
 
@@ -184,7 +187,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxTokens: e.GRAPHQL_MAX_TOKENS ?? 10_000,
     },
     auth: { sessionTtlMs: (e.SESSION_TTL_HOURS ?? 12) * 3_600_000 },
-    scim: { defaultCount: Math.min(e.SCIM_DEFAULT_COUNT ?? 100, e.SCIM_MAX_COUNT ?? 1000), maxCount: e.SCIM_MAX_COUNT ?? 1000 },
+    scim: {
+      defaultCount: Math.min(e.SCIM_DEFAULT_COUNT ?? 100, e.SCIM_MAX_COUNT ?? 1000),
+      maxCount: e.SCIM_MAX_COUNT ?? 1000,
+      rateLimitPerMinute: e.SCIM_RATE_LIMIT_PER_MINUTE ?? 12_000,
+    },
     bootstrapDemo: e.BOOTSTRAP_DEMO ?? nodeEnv === 'development',
     http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,

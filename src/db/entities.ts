@@ -8,9 +8,23 @@ import { ScimConnection, ScimRejectedAttempt } from '../domain/scim-connections/
 import { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
 import { TeamMembership } from '../domain/teams/team-membership.entity.js';
 import { Team } from '../domain/teams/team.entity.js';
+import { RateLimit } from './rate-limit.entity.js';
 
 /**
  * Every entity class, passed to MikroORM as classes (not globs) so discovery is identical under
  * tsx, vitest and the built `dist/`.
  */
-export const entities = [Organization, Admin, Session, Group, Member, Team, TeamMembership, ScimToken, ActivityEvent, ScimConnection, ScimRejectedAttempt];
+export const entities = [
+  Organization,
+  Admin,
+  Session,
+  Group,
+  Member,
+  Team,
+  TeamMembership,
+  ScimToken,
+  ActivityEvent,
+  ScimConnection,
+  ScimRejectedAttempt,
+  RateLimit,
+];

@@ -22,6 +22,7 @@ import { createRequestScope } from './request-scope.js';
 import { createScimRouter, scimNotFound } from '../scim/router.js';
 import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
+import { scimThrottle } from '../scim/throttle.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -132,6 +133,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       paging: config.scim,
       openScope: () => createRequestScope(orm, settings),
       servicesOn: (em) => createServices(em, settings),
+      ...(config.scim.rateLimitPerMinute > 0
+        ? { throttle: scimThrottle({ knex: orm.em.getConnection().getKnex(), requestsPerMinute: config.scim.rateLimitPerMinute, logger }) }
+        : {}),
       requestIdOf,
     }),
   );

@@ -23,6 +23,8 @@ export interface ScimDependencies {
   readonly openScope: () => { em: EntityManager; services: Services };
   /** The domain services on a given EntityManager (a transaction's). */
   readonly servicesOn: (em: EntityManager) => Services;
+  /** Per-token throttling, run after authentication (absent: unthrottled). */
+  readonly throttle?: RequestHandler;
   /** The request id the HTTP layer gave this request. */
   readonly requestIdOf: (req: Parameters<RequestHandler>[0]) => string;
 }
@@ -109,6 +111,7 @@ export function createScimRouter(deps: ScimDependencies): Router {
   };
 
   router.use(authenticate);
+  if (deps.throttle) router.use(deps.throttle);
   router.use(discoveryRoutes(deps.publicUrl, deps.paging));
   router.use(userRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
   router.use(groupRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
