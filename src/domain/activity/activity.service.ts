@@ -15,13 +15,20 @@ export interface ActivityInput {
   readonly changes?: Record<string, FieldChange>;
 }
 
+/** JSON with object keys sorted, so equal values compare equal whatever their key order (jsonb reorders keys). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+  );
+}
+
 /** Field-by-field differences between two snapshots; unchanged fields are left out. */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = before[key] ?? null;
     const b = after[key] ?? null;
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { before: a, after: b };
+    if (stableJson(a) !== stableJson(b)) changes[key] = { before: a, after: b };
   }
   return changes;
 }

@@ -1,0 +1,20 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GroupKind } from '../../src/domain/groups/group.entity.js';
+import { makeGroup, makeOrganization, makeScimToken } from '../factories/domain.js';
+import { scimClient } from '../support/scim.js';
+
+/** A fresh SCIM group and a client that sends what an identity provider sends (its User-Agent or none). */
+export async function connectIdp(orm: MikroORM, baseUrl: string, userAgent?: string) {
+  const em = orm.em.fork();
+  const group = await makeGroup(em, await makeOrganization(em), { kind: GroupKind.SCIM });
+  const { token } = await makeScimToken(em, group);
+  const client = scimClient(baseUrl, token);
+  const headers = userAgent ? { 'user-agent': userAgent } : {};
+  return {
+    group,
+    base: `/scim/v2/${group.id}`,
+    send: (method: string, path: string, body?: unknown) => client(method, `/scim/v2/${group.id}${path}`, body, headers),
+  };
+}
+
+export const filterQuery = (filter: string, extra = '') => `?filter=${encodeURIComponent(filter)}${extra}`;
