@@ -30,8 +30,14 @@ const entraCreate = (upn: string, mailNickname: string) => ({
 describe('Entra ID', () => {
   it('test connection: random user and group filters answer empty ListResponses, with no User-Agent', async () => {
     const entra = await connectIdp(app.database.orm, app.baseUrl);
-    expect((await entra.send('GET', `/Users${filterQuery('userName eq "3ff3e8bd-e3d0-4ef0-97e4-d5b2c5cbb0b3"')}`)).body).toMatchObject({ totalResults: 0, Resources: [] });
-    expect((await entra.send('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "0cbd01ca-fb3e-44f6-9a2e-9c63d4a2dbb7"')}`)).body).toMatchObject({ totalResults: 0, Resources: [] });
+    expect((await entra.send('GET', `/Users${filterQuery('userName eq "3ff3e8bd-e3d0-4ef0-97e4-d5b2c5cbb0b3"')}`)).body).toMatchObject({
+      totalResults: 0,
+      Resources: [],
+    });
+    expect(
+      (await entra.send('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "0cbd01ca-fb3e-44f6-9a2e-9c63d4a2dbb7"')}`))
+        .body,
+    ).toMatchObject({ totalResults: 0, Resources: [] });
   });
 
   it('user life cycle without the compliance flag: one op per attribute, capitalised ops, "False" strings, then hard delete', async () => {
@@ -57,7 +63,10 @@ describe('Entra ID', () => {
       phoneNumbers: [{ type: 'work', value: '+44 20 7946 0000' }],
       [enterprise]: { employeeNumber: '1912', manager: { value: 'f4e7c1d2-0000-4000-8000-000000000001' } },
     });
-    const disabled = await entra.send('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    const disabled = await entra.send('PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
     expect(disabled.body.active).toBe(false);
     expect((await entra.send('GET', `/Users${filterQuery('userName eq "alan@contoso.example"')}`)).body.totalResults).toBe(1);
     expect((await entra.send('DELETE', `/Users/${id}`)).status).toBe(204);
@@ -69,18 +78,40 @@ describe('Entra ID', () => {
     const id = String((await entra.send('POST', '/Users?aadOptscim062020', entraCreate('ada@contoso.example', 'ada'))).body.id);
     const patch = await entra.send('PATCH', `/Users/${id}?aadOptscim062020`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'replace', value: { 'name.givenName': 'Augusta Ada', displayName: 'Ada King', [`${enterprise}:department`]: 'Mathematics', active: false } }],
+      Operations: [
+        { op: 'replace', value: { 'name.givenName': 'Augusta Ada', displayName: 'Ada King', [`${enterprise}:department`]: 'Mathematics', active: false } },
+      ],
     });
-    expect(patch.body).toMatchObject({ name: { givenName: 'Augusta Ada', familyName: 'Turing' }, displayName: 'Ada King', active: false, [enterprise]: { department: 'Mathematics' } });
+    expect(patch.body).toMatchObject({
+      name: { givenName: 'Augusta Ada', familyName: 'Turing' },
+      displayName: 'Ada King',
+      active: false,
+      [enterprise]: { department: 'Mathematics' },
+    });
     // Applying the same PATCH again changes nothing (Entra re-sends when a response does not match).
     const again = await entra.send('PATCH', `/Users/${id}?aadOptscim062020`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'replace', value: { 'name.givenName': 'Augusta Ada', displayName: 'Ada King', [`${enterprise}:department`]: 'Mathematics', active: false } }],
+      Operations: [
+        { op: 'replace', value: { 'name.givenName': 'Augusta Ada', displayName: 'Ada King', [`${enterprise}:department`]: 'Mathematics', active: false } },
+      ],
     });
     expect((again.body.meta as { version: string }).version).toBe((patch.body.meta as { version: string }).version);
-    const group = String((await entra.send('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Mathematicians', externalId: 'obj-1' })).body.id);
-    await entra.send('PATCH', `/Groups/${group}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] });
-    expect((await entra.send('PATCH', `/Groups/${group}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] })).status).toBe(204);
+    const group = String(
+      (await entra.send('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Mathematicians', externalId: 'obj-1' }))
+        .body.id,
+    );
+    await entra.send('PATCH', `/Groups/${group}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+    });
+    expect(
+      (
+        await entra.send('PATCH', `/Groups/${group}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }],
+        })
+      ).status,
+    ).toBe(204);
     expect((await entra.send('GET', `/Groups/${group}`)).body.members).toEqual([]);
   });
 });

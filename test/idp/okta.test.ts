@@ -33,7 +33,13 @@ describe('Okta', () => {
     const okta = await connectIdp(app.database.orm, app.baseUrl, 'Okta SCIM Client 1.0.0');
     // "Test API Credentials" on an empty group.
     const probe = await okta.send('GET', '/Users?startIndex=1&count=1');
-    expect(probe.body).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    expect(probe.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
 
     expect((await okta.send('GET', `/Users${filterQuery('userName eq "grace@example.com"', '&startIndex=1&count=100')}`)).body.totalResults).toBe(0);
     const created = await okta.send('POST', '/Users', oktaCreate('grace@example.com'));
@@ -46,10 +52,16 @@ describe('Okta', () => {
     const put = await okta.send('PUT', `/Users/${id}`, { ...read.body, name: { givenName: 'Amazing Grace', familyName: 'Hopper' } });
     expect(put).toMatchObject({ status: 200, body: { name: { givenName: 'Amazing Grace' } } });
 
-    const deactivate = await okta.send('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] });
+    const deactivate = await okta.send('PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
     expect(deactivate).toMatchObject({ status: 200, body: { active: false } });
     expect((await okta.send('GET', `/Users/${id}`)).body).toMatchObject({ active: false, userName: 'grace@example.com' });
-    const reactivate = await okta.send('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: true } }] });
+    const reactivate = await okta.send('PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: true } }],
+    });
     expect(reactivate.body.active).toBe(true);
     // App-Integration-Wizard apps unassign with PUT active:false; the user stays readable.
     const unassigned = await okta.send('PUT', `/Users/${id}`, { ...read.body, active: false });
@@ -62,7 +74,13 @@ describe('Okta', () => {
     await okta.send('POST', '/Users', oktaCreate('runscope@example.com'));
     const first = await okta.send('GET', '/Users?count=1&startIndex=1');
     expect(first.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, startIndex: 1 });
-    expect(first.body.Resources?.[0]).toMatchObject({ id: expect.any(String), userName: 'runscope@example.com', active: true, name: { familyName: 'Hopper', givenName: 'Grace' }, emails: [{ value: 'runscope@example.com' }] });
+    expect(first.body.Resources?.[0]).toMatchObject({
+      id: expect.any(String),
+      userName: 'runscope@example.com',
+      active: true,
+      name: { familyName: 'Hopper', givenName: 'Grace' },
+      emails: [{ value: 'runscope@example.com' }],
+    });
     const missing = await okta.send('GET', '/Users/010101010101010101');
     expect(missing.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: expect.any(String) });
     expect((await okta.send('GET', `/Users${filterQuery('userName eq "RUNSCOPE@EXAMPLE.COM"')}`)).body.totalResults).toBe(1);

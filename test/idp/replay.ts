@@ -9,7 +9,7 @@ export async function connectIdp(orm: MikroORM, baseUrl: string, userAgent?: str
   const group = await makeGroup(em, await makeOrganization(em), { kind: GroupKind.SCIM });
   const { token } = await makeScimToken(em, group);
   const client = scimClient(baseUrl, token);
-  const headers = userAgent ? { 'user-agent': userAgent } : {};
+  const headers: Record<string, string> = userAgent ? { 'user-agent': userAgent } : {};
   return {
     group,
     base: `/scim/v2/${group.id}`,
