@@ -33,6 +33,17 @@ export async function getGroupInScope(em: EntityManager, actor: Actor, id: strin
 }
 
 /**
+ * The id of a group the actor may read, for queries that need no more than the id. A SCIM token
+ * is bound to its group (which exists while the token does), so it costs no query; admins' ids
+ * are checked against their organization.
+ * @throws GROUP_NOT_FOUND
+ */
+export async function groupIdInScope(em: EntityManager, actor: Actor, id: string): Promise<string> {
+  if (actor.kind === 'scimToken' && actor.groupId === id) return id;
+  return (await getGroupInScope(em, actor, id)).id;
+}
+
+/**
  * Who may change a group's members and teams: in a SCIM group only its identity provider (a token
  * of that group), in a STANDARD group only OWNERs and ADMINs.
  * @throws GROUP_SCIM_MANAGED, AUTH_FORBIDDEN

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { diff, recordActivity } from '../activity/activity.service.js';
-import { assertMembershipWritable, getGroupInScope } from '../groups/group.service.js';
+import { assertMembershipWritable, getGroupInScope, groupIdInScope } from '../groups/group.service.js';
 import type { Actor } from '../shared/actor.js';
 import { violatedUniqueConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -92,25 +92,25 @@ export class MemberService {
    * @throws GROUP_NOT_FOUND, VALIDATION_FAILED (unknown field, mistyped value)
    */
   async search(actor: Actor, groupId: string, query: MemberSearch): Promise<{ total: number; items: Member[] }> {
-    const group = await getGroupInScope(this.em, actor, groupId);
+    const scope = await groupIdInScope(this.em, actor, groupId);
     const where = query.condition ? compileCondition(query.condition, memberFields, 'm') : { sql: 'true', params: [] };
     const sort = query.sortBy ? memberSortFields[query.sortBy] : undefined;
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
     const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.created_at ${direction}, m.id ${direction}`;
-    const [counted] = await this.em.execute<{ total: string }[]>(`select count(*) as total from member m where m.group_id = ? and ${where.sql}`, [
-      group.id,
-      ...where.params,
-    ]);
-    const total = Number(counted?.total ?? 0);
-    if (query.count === 0 || query.startIndex > total) return { total, items: [] };
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select m.* from member m join (select m.id, row_number() over () as position from (
-         select m.id from member m where m.group_id = ? and ${where.sql} order by ${order} limit ? offset ?) m) page on page.id = m.id
+    const count = () =>
+      this.em.execute<{ total: string }[]>(`select count(*) as total from member m where m.group_id = ? and ${where.sql}`, [scope, ...where.params]);
+    if (query.count === 0) return { total: Number((await count())[0]?.total ?? 0), items: [] };
+    // One statement for the page and the total (a window count over the filtered rows); only an
+    // empty page beyond the first needs a separate count.
+    const rows = await this.em.execute<(Record<string, unknown> & { total_matches: string })[]>(
+      `select m.*, page.total_matches from member m join (select m.id, m.total_matches, row_number() over () as position from (
+         select m.id, count(*) over () as total_matches from member m where m.group_id = ? and ${where.sql} order by ${order} limit ? offset ?) m) page on page.id = m.id
        order by page.position`,
-      [group.id, ...where.params, query.count, query.startIndex - 1],
+      [scope, ...where.params, query.count, query.startIndex - 1],
     );
-    return { total, items: rows.map((row) => this.em.map(Member, row)) };
+    const total = rows[0] ? Number(rows[0].total_matches) : query.startIndex === 1 ? 0 : Number((await count())[0]?.total ?? 0);
+    return { total, items: rows.map(({ total_matches: _total, ...row }) => this.em.map(Member, row)) };
   }
 
   /** Member counts of several groups in one statement (for DataLoader). */

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { recordActivity } from '../activity/activity.service.js';
-import { assertMembershipWritable, getGroupInScope } from '../groups/group.service.js';
+import { assertMembershipWritable, getGroupInScope, groupIdInScope } from '../groups/group.service.js';
 import { Member } from '../members/member.entity.js';
 import type { Actor } from '../shared/actor.js';
 import { violatedUniqueConstraint } from '../shared/constraints.js';
@@ -113,23 +113,21 @@ export class TeamService {
    * @throws GROUP_NOT_FOUND, VALIDATION_FAILED
    */
   async search(actor: Actor, groupId: string, query: SearchQuery): Promise<{ total: number; items: Team[] }> {
-    const group = await getGroupInScope(this.em, actor, groupId);
+    const scope = await groupIdInScope(this.em, actor, groupId);
     const where = query.condition ? compileCondition(query.condition, teamFields, 't') : { sql: 'true', params: [] };
     const sort = query.sortBy ? teamSortFields[query.sortBy] : undefined;
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Teams cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
     const order = `${sort ? `${sort('t')} ${direction}, ` : ''}t.created_at ${direction}, t.id ${direction}`;
-    const [counted] = await this.em.execute<{ total: string }[]>(`select count(*) as total from team t where t.group_id = ? and ${where.sql}`, [
-      group.id,
-      ...where.params,
-    ]);
-    const total = Number(counted?.total ?? 0);
-    if (query.count === 0 || query.startIndex > total) return { total, items: [] };
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select t.* from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
-      [group.id, ...where.params, query.count, query.startIndex - 1],
+    const count = () =>
+      this.em.execute<{ total: string }[]>(`select count(*) as total from team t where t.group_id = ? and ${where.sql}`, [scope, ...where.params]);
+    if (query.count === 0) return { total: Number((await count())[0]?.total ?? 0), items: [] };
+    const rows = await this.em.execute<(Record<string, unknown> & { total_matches: string })[]>(
+      `select t.*, count(*) over () as total_matches from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
+      [scope, ...where.params, query.count, query.startIndex - 1],
     );
-    return { total, items: rows.map((row) => this.em.map(Team, row)) };
+    const total = rows[0] ? Number(rows[0].total_matches) : query.startIndex === 1 ? 0 : Number((await count())[0]?.total ?? 0);
+    return { total, items: rows.map(({ total_matches: _total, ...row }) => this.em.map(Team, row)) };
   }
 
   /** Every member (id and userName) of several teams, in one statement; teams already in scope. */
