@@ -5,6 +5,7 @@ import { DomainError } from '../domain/shared/domain-error.js';
 import type { Services } from '../domain/services.js';
 import type { Logger } from '../logger.js';
 import { discoveryRoutes } from './discovery/discovery.routes.js';
+import { connectionWriteIntervalSeconds } from '../domain/scim-connections/scim-connection.service.js';
 import { isUuid } from '../domain/shared/ids.js';
 import { detectClient } from './client-detection.js';
 import { scimErrorOf } from './error-codes.js';
@@ -12,6 +13,7 @@ import { fromBodyParserError, sendError, type ScimRequestContext } from './http.
 import type { ScimPaging } from './list-query.js';
 import { ScimError } from './scim-error.js';
 import { groupRoutes } from './groups/group.routes.js';
+import { rootSearchRoutes } from './search.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 export interface ScimDependencies {
@@ -42,12 +44,11 @@ function bearerToken(header: string | undefined): string | undefined {
 
 /** Driver and pool failures mean the database is away: 503 with Retry-After, not a 500. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: string; code?: string };
-  return (
-    name === 'KnexTimeoutError' ||
-    name === 'ConnectionException' ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08001', '08006'].includes(code ?? '')
-  );
+  const { name, code, message } = (error ?? {}) as { name?: string; code?: string; message?: string };
+  if (name === 'KnexTimeoutError' || name === 'ConnectionException') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code ?? '')) return true;
+  // A pooled connection dropped mid-query (database restart): pg reports it without a code.
+  return typeof message === 'string' && /connection (terminated|ended) unexpectedly|timeout acquiring a connection/i.test(message);
 }
 
 /**
@@ -57,6 +58,21 @@ function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function createScimRouter(deps: ScimDependencies): Router {
   const router = Router({ mergeParams: true });
+
+  /**
+   * Successes refresh connection health at most every 30 s; this instance remembers when it last
+   * wrote, to skip even the statement in between (other instances write their own; the database
+   * applies the same interval, so correctness never depends on this memory).
+   */
+  const lastRecorded = new Map<string, { at: number; client: string }>();
+  const recentlyRecorded = (groupId: string, client: string): boolean => {
+    const last = lastRecorded.get(groupId);
+    const now = Date.now();
+    if (last && last.client === client && now - last.at < connectionWriteIntervalSeconds * 1000) return true;
+    if (lastRecorded.size > 10_000) lastRecorded.clear();
+    lastRecorded.set(groupId, { at: now, client });
+    return false;
+  };
 
   /** Connection health is written on its own connection, after the answer; it never fails a request. */
   const record = (what: string, write: (services: Services) => Promise<void>) => {
@@ -86,9 +102,11 @@ export function createScimRouter(deps: ScimDependencies): Router {
         }
         res.on('finish', () => {
           const detail = typeof res.locals.scimErrorDetail === 'string' ? res.locals.scimErrorDetail : null;
+          const client = detectClient(req);
+          if (res.statusCode < 400 && recentlyRecorded(groupId, client)) return;
           record('request', (s) =>
             s.scimConnections.recordRequest(actor, {
-              client: detectClient(req),
+              client,
               userAgent: req.get('user-agent')?.slice(0, 256) ?? null,
               status: res.statusCode,
               detail,
@@ -115,6 +133,7 @@ export function createScimRouter(deps: ScimDependencies): Router {
   router.use(discoveryRoutes(deps.publicUrl, deps.paging));
   router.use(userRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
   router.use(groupRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
+  router.use(rootSearchRoutes({ bodyLimitBytes: deps.bodyLimitBytes, paging: deps.paging }));
   router.use((req, _res, next) => {
     next(new ScimError(404, `No SCIM resource at ${req.method} ${req.path}. Supported: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`));
   });

@@ -26,7 +26,7 @@ export interface ConnectionValue<T> {
  * A thenable that runs `compute` only when awaited. graphql-js awaits a field's value only when the
  * client selected the field, so an unrequested total costs no COUNT query.
  */
-function lazy<T>(compute: () => Promise<T>): PromiseLike<T> {
+export function lazy<T>(compute: () => Promise<T>): PromiseLike<T> {
   let started: Promise<T> | undefined;
   return {
     then: (onFulfilled, onRejected) => (started ??= compute()).then(onFulfilled, onRejected),

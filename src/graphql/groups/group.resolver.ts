@@ -6,12 +6,12 @@ import type { Member } from '../../domain/members/member.entity.js';
 import { requireAdmin } from '../../domain/shared/authorize.js';
 import type { Team } from '../../domain/teams/team.entity.js';
 import { ActivityEventConnection } from '../activity/activity.type.js';
-import { toConnection, type ConnectionValue } from '../common/connection.js';
+import { lazy, toConnection, type ConnectionValue } from '../common/connection.js';
 import { PageArgs } from '../common/page-args.js';
 import { actorOf, type GraphQLContext } from '../context.js';
 import { MemberFilterInput } from '../members/member.inputs.js';
 import { MemberConnection } from '../members/member.type.js';
-import { GroupScimObject } from '../scim-tokens/scim-token.type.js';
+import { GroupScimObject, toScimConnectionObject } from '../scim-tokens/scim-token.type.js';
 import { TeamConnection } from '../teams/team.type.js';
 import { CreateGroupInput, DeleteGroupInput, DeleteGroupPayload, GroupFilterInput, GroupPayload, RenameGroupInput } from './group.inputs.js';
 import { GroupConnection, GroupObject } from './group.type.js';
@@ -79,26 +79,11 @@ export class GroupResolver {
   async scim(@Root() group: Group, @Ctx() context: GraphQLContext): Promise<GroupScimObject | null> {
     if (group.kind !== GroupKind.SCIM) return null;
     requireAdmin(actorOf(context));
-    const [tokens, health] = await Promise.all([context.loaders.scimTokens.load(group.id), context.loaders.scimHealth.load(group.id)]);
-    const { connection } = health;
     return {
       baseUrl: scimBaseUrl(context.publicUrl, group.id),
-      tokens,
-      connection: {
-        lastRequestAt: connection?.lastRequestAt ?? null,
-        client: connection?.client ?? null,
-        userAgent: connection?.userAgent ?? null,
-        lastSuccessAt: connection?.lastSuccessAt ?? null,
-        lastFailure: connection?.lastFailureAt
-          ? {
-              at: connection.lastFailureAt,
-              status: connection.lastFailureStatus ?? 0,
-              detail: connection.lastFailureDetail,
-              requestId: connection.lastFailureRequestId,
-            }
-          : null,
-        rejectedAttempts: health.rejectedAttempts,
-      },
+      tokens: await context.loaders.scimTokens.load(group.id),
+      // Loaded only when the client selects it.
+      connection: lazy(async () => toScimConnectionObject(await context.loaders.scimHealth.load(group.id))),
     };
   }
 

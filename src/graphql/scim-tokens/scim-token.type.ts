@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ScimClient } from '../../domain/scim-connections/scim-connection.entity.js';
+import type { ScimConnectionHealth } from '../../domain/scim-connections/scim-connection.service.js';
 import { AdminObject } from '../viewer/viewer.types.js';
 
 @ObjectType('ScimToken', { description: "A SCIM group's bearer token. Its secret is shown once, when created, and never again." })
@@ -94,5 +95,24 @@ export class GroupScimObject {
   tokens!: ScimTokenObject[];
 
   @Field(() => ScimConnectionObject, { description: 'Connection health, for troubleshooting.' })
-  connection!: ScimConnectionObject;
+  connection!: ScimConnectionObject | PromiseLike<ScimConnectionObject>;
+}
+
+/** The domain's connection health as the GraphQL object (an empty one before the first request). */
+export function toScimConnectionObject({ connection, rejectedAttempts }: ScimConnectionHealth): ScimConnectionObject {
+  return {
+    lastRequestAt: connection?.lastRequestAt ?? null,
+    client: connection?.client ?? null,
+    userAgent: connection?.userAgent ?? null,
+    lastSuccessAt: connection?.lastSuccessAt ?? null,
+    lastFailure: connection?.lastFailureAt
+      ? {
+          at: connection.lastFailureAt,
+          status: connection.lastFailureStatus ?? 0,
+          detail: connection.lastFailureDetail,
+          requestId: connection.lastFailureRequestId,
+        }
+      : null,
+    rejectedAttempts,
+  };
 }

@@ -24,7 +24,7 @@ function listOf(value: unknown): string[] {
 }
 
 /** Renders teams; members are loaded (one statement for the page) only when not excluded. */
-async function render(context: ScimRequestContext, teams: readonly Team[], attributes: readonly string[], excluded: readonly string[]) {
+export async function renderGroups(context: ScimRequestContext, teams: readonly Team[], attributes: readonly string[], excluded: readonly string[]) {
   const members = isExcluded('members', attributes, excluded) ? undefined : await context.services.teams.memberRefs(teams.map((t) => t.id));
   return teams.map((team) =>
     project(
@@ -47,7 +47,7 @@ async function getTeam(context: ScimRequestContext, id: string): Promise<Team> {
 }
 
 async function answerOne(context: ScimRequestContext, req: Request, res: Response, team: Team, status: number): Promise<void> {
-  const [resource] = await render(context, [team], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
+  const [resource] = await renderGroups(context, [team], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
   sendScim(res, status, resource, { ETag: etagOf(team.version), ...(status === 201 ? { Location: `${context.baseUrl}/Groups/${team.id}` } : {}) });
 }
 
@@ -72,7 +72,7 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
     totalResults: total,
     startIndex: query.startIndex,
     itemsPerPage: items.length,
-    Resources: await render(context, items, query.attributes, query.excludedAttributes),
+    Resources: await renderGroups(context, items, query.attributes, query.excludedAttributes),
   });
 }
 
@@ -177,9 +177,5 @@ export function groupRoutes(options: { bodyLimitBytes: number; paging: ScimPagin
     )
     .all(methodNotAllowed('GET, PUT, PATCH, DELETE'));
 
-  router.route('/.search').post(
-    ...body,
-    handler(() => Promise.reject(new ScimError(400, 'Search one resource type at a time: POST /Users/.search or /Groups/.search.', 'invalidValue'))),
-  );
   return router;
 }

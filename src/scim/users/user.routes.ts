@@ -18,7 +18,12 @@ function location(context: ScimRequestContext, id: string): string {
   return `${context.baseUrl}/Users/${id}`;
 }
 
-async function render(context: ScimRequestContext, members: readonly Member[], attributes: readonly string[] = [], excluded: readonly string[] = []) {
+export async function renderUsers(
+  context: ScimRequestContext,
+  members: readonly Member[],
+  attributes: readonly string[] = [],
+  excluded: readonly string[] = [],
+) {
   // `groups` needs one query for the whole page; skipped when the client leaves it out.
   const teams = isExcluded('groups', attributes, excluded) ? undefined : await context.services.teams.teamsOfMembers(members.map((m) => m.id));
   return members.map((member) =>
@@ -62,12 +67,12 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
     totalResults: total,
     startIndex: query.startIndex,
     itemsPerPage: items.length,
-    Resources: await render(context, items, query.attributes, query.excludedAttributes),
+    Resources: await renderUsers(context, items, query.attributes, query.excludedAttributes),
   });
 }
 
 async function answerOne(context: ScimRequestContext, req: Request, res: Response, member: Member, status: number): Promise<void> {
-  const [resource] = await render(context, [member], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
+  const [resource] = await renderUsers(context, [member], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
   sendScim(res, status, resource, { ETag: etagOf(member.version), ...(status === 201 ? { Location: location(context, member.id) } : {}) });
 }
 

@@ -241,6 +241,17 @@ describe('SCIM errors and HTTP', () => {
     expect(JSON.stringify(answers)).not.toContain(token);
   });
 
+  it('keeps uniqueness per group: the same userName lives in two groups, each token sees only its own', async () => {
+    const em = orm.em.fork();
+    const otherGroup = await makeGroup(em, await makeOrganization(em), { kind: GroupKind.SCIM });
+    const other = scimClient(app.baseUrl, (await makeScimToken(em, otherGroup)).token);
+    expect((await scim('POST', `${base}/Users`, { userName: 'shared@example.com' })).status).toBe(201);
+    const theirs = await other('POST', `/scim/v2/${otherGroup.id}/Users`, { userName: 'shared@example.com' });
+    expect(theirs.status).toBe(201);
+    expect((await scim('GET', `${base}/Users/${String(theirs.body.id)}`)).status).toBe(404);
+    expect((await other('GET', `/scim/v2/${otherGroup.id}/Users?filter=${encodeURIComponent('userName eq "shared@example.com"')}`)).body.totalResults).toBe(1);
+  });
+
   it("treats another group's URL like one that does not exist", async () => {
     const other = await makeGroup(
       orm.em.fork(),
@@ -279,6 +290,32 @@ describe('SCIM errors and HTTP', () => {
     expect(await scim('POST', `${base}/Users`, { userName: 'a\u0000b' })).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
     const outside = await fetch(`${app.baseUrl}/scim/v2`);
     expect([outside.status, outside.headers.get('content-type')]).toEqual([404, 'application/scim+json; charset=utf-8']);
+  });
+
+  it('refuses oversized and absurdly nested bodies with SCIM errors, and keeps serving', async () => {
+    const big = await scim('POST', `${base}/Users`, { userName: 'big', title: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big).toMatchObject({ status: 413, body: { schemas: [errorSchema], status: '413' } });
+    const deep = await scim('POST', `${base}/Users`, `{"userName": "deep", "x": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    expect(deep).toMatchObject({ status: 400, body: { scimType: 'invalidSyntax' } });
+    expect((await scim('GET', `${base}/Users?count=1`)).status).toBe(200);
+  });
+
+  it('searches Users and Groups together at the root (.search), Users first', async () => {
+    await scim('POST', `${base}/Users`, { userName: 'root-search-user', displayName: 'Rooted' });
+    await scim('POST', `${base}/Groups`, { displayName: 'Rooted' });
+    const both = await scim('POST', `${base}/.search`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: 'displayName eq "Rooted"',
+      count: 10,
+    });
+    expect(both.body.totalResults).toBe(2);
+    expect(both.body.Resources?.map((r) => (r.meta as { resourceType: string }).resourceType)).toEqual(['User', 'Group']);
+    const usersOnly = await scim('POST', `${base}/.search`, { filter: 'userName eq "root-search-user"' });
+    expect(usersOnly.body.totalResults).toBe(1);
+    const secondPage = await scim('POST', `${base}/.search`, { filter: 'displayName eq "Rooted"', startIndex: 2, count: 1 });
+    expect(secondPage.body.Resources?.map((r) => r.displayName)).toEqual(['Rooted']);
+    expect((secondPage.body.Resources?.[0]?.meta as { resourceType: string }).resourceType).toBe('Group');
+    expect(await scim('POST', `${base}/.search`, { filter: 'shoeSize eq 1' })).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
   });
 
   it('serves discovery: ServiceProviderConfig, ResourceTypes and Schemas', async () => {
