@@ -4,6 +4,19 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { connectIdp, filterQuery } from './replay.js';
 
 /** Microsoft Entra ID, with and without `aadOptscim062020`, as SCIM-CLIENTS.md describes it. */
+async function users(idp: Awaited<ReturnType<typeof connectIdp>>, ...names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const userName of names) ids.push(String((await idp.send('POST', '/Users', { userName })).body.id));
+  return ids;
+}
+
+async function membersOf(idp: Awaited<ReturnType<typeof connectIdp>>, id: string): Promise<string[]> {
+  const { body } = await idp.send('GET', `/Groups/${id}`);
+  return ((body.members as { value: string }[] | undefined) ?? []).map((m) => m.value).sort();
+}
+
+const patchOp = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
 let database: TestDatabase;
 let app: TestApp;
 beforeAll(async () => {
@@ -113,5 +126,44 @@ describe('Entra ID', () => {
       ).status,
     ).toBe(204);
     expect((await entra.send('GET', `/Groups/${group}`)).body.members).toEqual([]);
+  });
+
+  it("Entra's group cycle: externalId, excludedAttributes=members, capitalised ops, removal with a value list removes exactly those", async () => {
+    const entra = await connectIdp(app.database.orm, app.baseUrl);
+    const [a, b, c] = await users(entra, 'entra-a', 'entra-b', 'entra-c');
+    const created = await entra.send('POST', `/Groups`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
+      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+      displayName: 'Sales',
+    });
+    const id = String(created.body.id);
+    const found = await entra.send(
+      'GET',
+      `/Groups?excludedAttributes=members&filter=${encodeURIComponent('externalId eq "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159"')}`,
+    );
+    expect(found.body.Resources).toEqual([expect.objectContaining({ id, displayName: 'Sales' })]);
+    expect(found.body.Resources?.[0]?.members).toBeUndefined();
+    const patch = (ops: unknown[]) => entra.send('PATCH', `/Groups/${id}`, { schemas: [patchOp], Operations: ops });
+    expect(
+      (
+        await patch([
+          {
+            op: 'Add',
+            path: 'members',
+            value: [
+              { $ref: null, value: a },
+              { $ref: null, value: b },
+              { $ref: null, value: c },
+            ],
+          },
+        ])
+      ).status,
+    ).toBe(204);
+    expect((await patch([{ op: 'Remove', path: 'members', value: [{ value: a }, { value: c }] }])).status).toBe(204);
+    expect(await membersOf(entra, id)).toEqual([b]);
+    expect((await patch([{ op: 'Replace', path: 'displayName', value: 'Sales EMEA' }])).status).toBe(204);
+    const read = await entra.send('GET', `/Groups/${id}?excludedAttributes=members`);
+    expect(read.body).toMatchObject({ displayName: 'Sales EMEA', externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159' });
+    expect(read.body.members).toBeUndefined();
   });
 });

@@ -4,6 +4,19 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { connectIdp, filterQuery } from './replay.js';
 
 /** Okta, request by request, as SCIM-CLIENTS.md describes it (Okta docs and its Runscope suites). */
+async function users(idp: Awaited<ReturnType<typeof connectIdp>>, ...names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const userName of names) ids.push(String((await idp.send('POST', '/Users', { userName })).body.id));
+  return ids;
+}
+
+async function membersOf(idp: Awaited<ReturnType<typeof connectIdp>>, id: string): Promise<string[]> {
+  const { body } = await idp.send('GET', `/Groups/${id}`);
+  return ((body.members as { value: string }[] | undefined) ?? []).map((m) => m.value).sort();
+}
+
+const patchOp = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
 let database: TestDatabase;
 let app: TestApp;
 beforeAll(async () => {
@@ -97,5 +110,46 @@ describe('Okta', () => {
     }
     expect(seen).toHaveLength(230);
     expect(new Set(seen).size).toBe(230);
+  });
+
+  it("Okta's group push: lookup, create, membership PATCH mixing remove-by-filter and add, rename on every push, delete", async () => {
+    const okta = await connectIdp(app.database.orm, app.baseUrl, 'Okta SCIM Client 1.0.0');
+    const [a, b, c] = await users(okta, 'okta-a', 'okta-b', 'okta-c');
+    const lookup = await okta.send('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Engineering"')}&startIndex=1&count=100`);
+    expect(lookup.body).toMatchObject({ totalResults: 0, Resources: [] });
+    const created = await okta.send('POST', `/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering', members: [] });
+    expect(created).toMatchObject({ status: 201, body: { displayName: 'Engineering', members: [] } });
+    const id = String(created.body.id);
+
+    const push = (ops: unknown[]) => okta.send('PATCH', `/Groups/${id}`, { schemas: [patchOp], Operations: ops });
+    expect(
+      (
+        await push([
+          {
+            op: 'add',
+            path: 'members',
+            value: [
+              { value: a, display: 'okta-a' },
+              { value: b, display: 'okta-b' },
+            ],
+          },
+        ])
+      ).status,
+    ).toBe(204);
+    expect(await membersOf(okta, id)).toEqual([a, b].sort());
+    const mixed = await push([
+      { op: 'remove', path: `members[value eq "${a}"]` },
+      { op: 'add', path: 'members', value: [{ value: c, display: 'okta-c' }] },
+      { op: 'replace', value: { id, displayName: 'Engineering' } },
+    ]);
+    expect(mixed.status).toBe(204);
+    expect(await membersOf(okta, id)).toEqual([b, c].sort());
+    expect((await push([{ op: 'replace', value: { id, displayName: 'Platform' } }])).status).toBe(204);
+    expect((await okta.send('GET', `/Groups/${id}`)).body.displayName).toBe('Platform');
+    expect((await push([{ op: 'replace', path: 'members', value: [{ value: a }] }])).status).toBe(204);
+    expect(await membersOf(okta, id)).toEqual([a]);
+    expect((await okta.send('DELETE', `/Groups/${id}`)).status).toBe(204);
+    expect((await okta.send('GET', `/Groups/${id}`)).status).toBe(404);
+    expect((await okta.send('GET', `/Users/${a}`)).status).toBe(200);
   });
 });

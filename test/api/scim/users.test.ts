@@ -94,6 +94,7 @@ describe('SCIM /Users', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.scimType === 'uniqueness')).toHaveLength(19);
     expect((await scim('GET', `${base}/Users?filter=${encodeURIComponent('userName eq "race@example.com"')}`)).body.totalResults).toBe(1);
+    expect(await orm.em.fork().count(ActivityEvent, { action: 'member.created', targetLabel: 'race@example.com' })).toBe(1);
   });
 
   it('reads, honours If-None-Match, and answers unknown ids with a SCIM 404', async () => {
