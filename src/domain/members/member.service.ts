@@ -7,6 +7,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { compileCondition, type Condition } from '../shared/condition.js';
+import { searchPage } from '../shared/search.js';
 import { Member } from './member.entity.js';
 import { memberFields, memberSortFields } from './member.fields.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
@@ -98,19 +99,18 @@ export class MemberService {
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
     const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.created_at ${direction}, m.id ${direction}`;
-    const count = () =>
-      this.em.execute<{ total: string }[]>(`select count(*) as total from member m where m.group_id = ? and ${where.sql}`, [scope, ...where.params]);
-    if (query.count === 0) return { total: Number((await count())[0]?.total ?? 0), items: [] };
-    // One statement for the page and the total (a window count over the filtered rows); only an
-    // empty page beyond the first needs a separate count.
-    const rows = await this.em.execute<(Record<string, unknown> & { total_matches: string })[]>(
-      `select m.*, page.total_matches from member m join (select m.id, m.total_matches, row_number() over () as position from (
+    const { total, rows } = await searchPage(this.em, {
+      countSql: `select count(*) as total from member m where m.group_id = ? and ${where.sql}`,
+      countParams: [scope, ...where.params],
+      // The page is found on the narrow (group, created_at, id) index; only its rows are read in full.
+      pageSql: `select m.*, page.total_matches from member m join (select m.id, m.total_matches, row_number() over () as position from (
          select m.id, count(*) over () as total_matches from member m where m.group_id = ? and ${where.sql} order by ${order} limit ? offset ?) m) page on page.id = m.id
        order by page.position`,
-      [scope, ...where.params, query.count, query.startIndex - 1],
-    );
-    const total = rows[0] ? Number(rows[0].total_matches) : query.startIndex === 1 ? 0 : Number((await count())[0]?.total ?? 0);
-    return { total, items: rows.map(({ total_matches: _total, ...row }) => this.em.map(Member, row)) };
+      pageParams: [scope, ...where.params, query.count, query.startIndex - 1],
+      startIndex: query.startIndex,
+      count: query.count,
+    });
+    return { total, items: rows.map((row) => this.em.map(Member, row)) };
   }
 
   /** Member counts of several groups in one statement (for DataLoader). */

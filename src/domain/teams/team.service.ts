@@ -9,6 +9,7 @@ import { isUuid } from '../shared/ids.js';
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { optionalText, requiredText } from '../shared/text.js';
 import { compileCondition, type Condition } from '../shared/condition.js';
+import { searchPage } from '../shared/search.js';
 import { Team } from './team.entity.js';
 import { teamFields, teamSortFields } from './team.fields.js';
 
@@ -119,15 +120,15 @@ export class TeamService {
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Teams cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
     const order = `${sort ? `${sort('t')} ${direction}, ` : ''}t.created_at ${direction}, t.id ${direction}`;
-    const count = () =>
-      this.em.execute<{ total: string }[]>(`select count(*) as total from team t where t.group_id = ? and ${where.sql}`, [scope, ...where.params]);
-    if (query.count === 0) return { total: Number((await count())[0]?.total ?? 0), items: [] };
-    const rows = await this.em.execute<(Record<string, unknown> & { total_matches: string })[]>(
-      `select t.*, count(*) over () as total_matches from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
-      [scope, ...where.params, query.count, query.startIndex - 1],
-    );
-    const total = rows[0] ? Number(rows[0].total_matches) : query.startIndex === 1 ? 0 : Number((await count())[0]?.total ?? 0);
-    return { total, items: rows.map(({ total_matches: _total, ...row }) => this.em.map(Team, row)) };
+    const { total, rows } = await searchPage(this.em, {
+      countSql: `select count(*) as total from team t where t.group_id = ? and ${where.sql}`,
+      countParams: [scope, ...where.params],
+      pageSql: `select t.*, count(*) over () as total_matches from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
+      pageParams: [scope, ...where.params, query.count, query.startIndex - 1],
+      startIndex: query.startIndex,
+      count: query.count,
+    });
+    return { total, items: rows.map((row) => this.em.map(Team, row)) };
   }
 
   /** Every member (id and userName) of several teams, in one statement; teams already in scope. */
@@ -152,24 +153,16 @@ export class TeamService {
       const team = await getTeam(em, actor, teamId);
       const writer = assertMembershipWritable(actor, team.group);
       const keep = [...new Set(memberIds)].filter(isUuid);
-      // The nil UUID stands in for an empty list (never an id): "keep nobody".
       const removed = await em.execute<{ member_id: string }[]>(
         'delete from team_membership where team_id = ? and not (member_id = any(array[?]::uuid[])) returning member_id',
-        [team.id, keep.length ? keep : ['00000000-0000-0000-0000-000000000000']],
+        [team.id, keep],
       );
-      if (removed.length > 0) {
-        team.version += 1;
-        recordActivity(em, writer, {
-          organizationId: team.organization.id,
-          groupId: team.group.id,
-          action: 'team.members_removed',
-          targetType: 'Team',
-          targetId: team.id,
-          targetLabel: team.displayName,
-          changes: { members: { before: removed.map((r) => r.member_id), after: null } },
-        });
-        await em.flush();
-      }
+      await recordMembersRemoved(
+        em,
+        writer,
+        team,
+        removed.map((r) => r.member_id),
+      );
       const added = memberIds.length ? await addMemberRows(em, writer, team, memberIds) : 0;
       return { team, added, removed: removed.length };
     });
@@ -306,23 +299,17 @@ export class TeamService {
       const team = await getTeam(em, actor, teamId);
       const writer = assertMembershipWritable(actor, team.group);
       const ids = [...new Set(memberIds)].filter(isUuid);
+      if (ids.length === 0) return { team, removed: 0 };
       const removed = await em.execute<{ member_id: string }[]>(
         'delete from team_membership where team_id = ? and member_id = any(array[?]::uuid[]) returning member_id',
         [team.id, ids],
       );
-      if (removed.length > 0) {
-        team.version += 1;
-        recordActivity(em, writer, {
-          organizationId: team.organization.id,
-          groupId: team.group.id,
-          action: 'team.members_removed',
-          targetType: 'Team',
-          targetId: team.id,
-          targetLabel: team.displayName,
-          changes: { members: { before: removed.map((r) => r.member_id), after: null } },
-        });
-        await em.flush();
-      }
+      await recordMembersRemoved(
+        em,
+        writer,
+        team,
+        removed.map((r) => r.member_id),
+      );
       return { team, removed: removed.length };
     });
   }
@@ -371,6 +358,22 @@ async function addMemberRows(em: EntityManager, actor: Actor, team: Team, member
     await em.flush();
   }
   return inserted.length;
+}
+
+/** Bumps the team's version and records removed memberships, when there were any. */
+async function recordMembersRemoved(em: EntityManager, actor: Actor, team: Team, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  team.version += 1;
+  recordActivity(em, actor, {
+    organizationId: team.organization.id,
+    groupId: team.group.id,
+    action: 'team.members_removed',
+    targetType: 'Team',
+    targetId: team.id,
+    targetLabel: team.displayName,
+    changes: { members: { before: memberIds, after: null } },
+  });
+  await em.flush();
 }
 
 async function flushTeam(em: EntityManager, displayName: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { contextOf, handler, methodNotAllowed, paramOf, sendScim } from '../http.js';
 import type { ScimPaging } from '../list-query.js';
 import { ScimError } from '../scim-error.js';
-import { maxOperations } from '../patch/patch.js';
+import { maxOperations } from '../patch/operations.js';
 import { enterpriseSchemaId, groupSchemaId, listResponseSchema, schemas, userSchemaId, type AttributeDefinition } from '../schemas.js';
 
 /** Attribute definitions with RFC 7643 §7 defaults filled in, as clients expect to read them. */

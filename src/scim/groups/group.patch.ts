@@ -1,9 +1,8 @@
 import type { Filter } from '../filter/ast.js';
 import { parsePatchPath } from '../patch/path.js';
-import { maxOperations } from '../patch/patch.js';
+import { inOperation, readOperations } from '../patch/operations.js';
 import { ScimError } from '../scim-error.js';
 import { groupSchemaId } from '../schemas.js';
-import { pick } from '../users/user.mapper.js';
 import { memberIdsOf } from './group.mapper.js';
 
 /** What a Group PATCH asks for, in domain terms; membership changes are set operations on rows. */
@@ -73,37 +72,18 @@ function pathless(op: 'add' | 'replace', value: unknown): GroupChange[] {
  * @throws ScimError naming the operation that cannot be understood
  */
 export function groupChangesOf(body: Record<string, unknown>): GroupChange[] {
-  const operations = pick(body, 'Operations');
-  if (!Array.isArray(operations) || operations.length === 0)
-    throw new ScimError(400, 'A PATCH body needs a non-empty "Operations" array (RFC 7644 §3.5.2).', 'invalidSyntax');
-  if (operations.length > maxOperations) throw new ScimError(400, `At most ${maxOperations} operations per PATCH.`, 'invalidValue');
-  return operations.flatMap((operation: unknown, i) => {
-    const entry = typeof operation === 'object' && operation !== null ? (operation as Record<string, unknown>) : {};
-    const opName = pick(entry, 'op');
-    const pathText = pick(entry, 'path');
-    try {
-      const op = typeof opName === 'string' ? opName.toLowerCase() : '';
-      if (op !== 'add' && op !== 'replace' && op !== 'remove')
-        throw new ScimError(400, `Unknown op ${JSON.stringify(opName)}; use add, replace or remove.`, 'invalidValue');
-      if (pathText === undefined || pathText === null || pathText === '') {
+  return readOperations(body).flatMap(({ index, opName, op, path: pathText, value }) =>
+    inOperation(index, opName, pathText, () => {
+      if (!pathText) {
         if (op === 'remove') throw new ScimError(400, '"remove" needs a path.', 'noTarget');
-        return pathless(op, pick(entry, 'value'));
+        return pathless(op, value);
       }
-      if (typeof pathText !== 'string') throw new ScimError(400, '"path" must be a string.', 'invalidPath');
-      const path = parsePatchPath(pathText.trim());
+      const path = parsePatchPath(pathText);
       if (path.attribute.uri && path.attribute.uri.toLowerCase() !== groupSchemaId.toLowerCase())
         throw new ScimError(400, `Unknown schema "${path.attribute.uri}".`, 'invalidPath');
       if (path.attribute.sub || path.subAfterFilter)
         throw new ScimError(400, `"${pathText}": sub-attributes of Group attributes cannot be changed.`, 'invalidPath');
-      return [change(op, path.attribute.attr, pick(entry, 'value'), path.filter)];
-    } catch (error) {
-      if (error instanceof ScimError)
-        throw new ScimError(
-          error.status,
-          `Operations[${i}] (${String(opName)}${typeof pathText === 'string' ? ` ${pathText}` : ''}): ${error.detail}`,
-          error.scimType,
-        );
-      throw error;
-    }
-  });
+      return [change(op, path.attribute.attr, value, path.filter)];
+    }),
+  );
 }

@@ -2,13 +2,12 @@ import type { Filter } from '../filter/ast.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
 import { ScimError } from '../scim-error.js';
 import { findAttribute, type AttributeDefinition } from '../schemas.js';
+import { inOperation, readOperations } from './operations.js';
 import { parsePatchPath, type PatchPath } from './path.js';
 
 type Json = Record<string, unknown>;
 type Op = 'add' | 'replace' | 'remove';
 
-/** Most operations one PATCH may carry; identity providers send a handful. */
-export const maxOperations = 1000;
 /** Core attributes without a schema entry of their own that are still kept (roles, …). */
 const keptCoreAttributes = ['roles', 'entitlements', 'ims', 'photos', 'x509Certificates'];
 const readOnly = new Set(['id', 'meta', 'groups', 'schemas']);
@@ -246,17 +245,6 @@ function applyPathless(document: Json, op: Exclude<Op, 'remove'>, value: unknown
   }
 }
 
-function operationsOf(body: Json): Json[] {
-  const operations = get(body, 'Operations');
-  if (!Array.isArray(operations) || operations.length === 0)
-    throw new ScimError(400, 'A PATCH body needs a non-empty "Operations" array (RFC 7644 §3.5.2).', 'invalidSyntax');
-  if (operations.length > maxOperations) throw new ScimError(400, `At most ${maxOperations} operations per PATCH.`, 'invalidValue');
-  return operations.map((operation, i) => {
-    if (!isObject(operation)) throw new ScimError(400, `Operations[${i}] must be an object.`, 'invalidSyntax');
-    return operation;
-  });
-}
-
 /**
  * Applies a PatchOp body (RFC 7644 §3.5.2) to a rendered resource and returns the new document.
  * Strict where it matters (unknown ops and paths, read-only attributes, prototype keys) and
@@ -268,16 +256,9 @@ function operationsOf(body: Json): Json[] {
 export function applyPatch(resource: Json, body: Json, schemas: ResourceSchemas): Json {
   const document = structuredClone(resource);
   Reflect.deleteProperty(document, 'meta');
-  operationsOf(body).forEach((operation, i) => {
-    const opName = get(operation, 'op');
-    const op = typeof opName === 'string' ? opName.toLowerCase() : undefined;
-    const pathText = get(operation, 'path');
-    const value = get(operation, 'value');
-    try {
-      if (op !== 'add' && op !== 'replace' && op !== 'remove')
-        throw new ScimError(400, `Unknown op ${JSON.stringify(opName)}; use add, replace or remove.`, 'invalidValue');
-      if (pathText !== undefined && pathText !== null && typeof pathText !== 'string') throw new ScimError(400, '"path" must be a string.', 'invalidPath');
-      const path = typeof pathText === 'string' && pathText.trim() !== '' ? parsePatchPath(pathText.trim()) : undefined;
+  for (const { index, opName, op, path: pathText, value } of readOperations(body)) {
+    inOperation(index, opName, pathText, () => {
+      const path = pathText ? parsePatchPath(pathText) : undefined;
       if (op === 'remove') {
         if (!path) throw new ScimError(400, '"remove" needs a path.', 'noTarget');
         removeAt(document, path, value, schemas);
@@ -286,15 +267,7 @@ export function applyPatch(resource: Json, body: Json, schemas: ResourceSchemas)
       } else {
         applyPathless(document, op, value, schemas);
       }
-    } catch (error) {
-      if (error instanceof ScimError)
-        throw new ScimError(
-          error.status,
-          `Operations[${i}] (${String(opName)}${typeof pathText === 'string' ? ` ${pathText}` : ''}): ${error.detail}`,
-          error.scimType,
-        );
-      throw error;
-    }
-  });
+    });
+  }
   return document;
 }
