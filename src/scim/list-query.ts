@@ -1,7 +1,7 @@
 import type { Condition } from '../domain/shared/condition.js';
 import { FilterError } from './filter/ast.js';
 import { parseFilter } from './filter/parser.js';
-import { toCondition, type ResourceSchemas } from './filter/to-condition.js';
+import { fieldOf, toCondition, type ResourceSchemas } from './filter/to-condition.js';
 import { ScimError } from './scim-error.js';
 
 export interface ScimPaging {
@@ -78,4 +78,30 @@ export function readListQuery(source: Record<string, unknown>, resource: Resourc
     attributes: list(source.attributes, 'attributes'),
     excludedAttributes: list(source.excludedAttributes, 'excludedAttributes'),
   };
+}
+
+/** `attributes` / `excludedAttributes` of a single-resource request (GET, POST, PUT response). */
+export function projectionOf(query: Record<string, unknown>): { attributes: string[]; excluded: string[] } {
+  const list = (value: unknown) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : [];
+  return { attributes: list(query.attributes), excluded: list(query.excludedAttributes) };
+}
+
+/**
+ * The domain field `sortBy` names, for a resource type.
+ * @throws ScimError 400 invalidValue for unknown or multi-valued attributes
+ */
+export function sortFieldOf(query: ListQuery, resource: ResourceSchemas): string | undefined {
+  if (!query.sortBy) return undefined;
+  try {
+    return fieldOf(query.sortBy, resource);
+  } catch (error) {
+    if (error instanceof FilterError) throw new ScimError(400, `Cannot sort by "${query.sortBy}": ${error.message}`, 'invalidValue');
+    throw error;
+  }
 }

@@ -2,10 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Services } from '../../domain/services.js';
 import type { Team } from '../../domain/teams/team.entity.js';
 import { checkIfMatch, etagOf, isNotModified } from '../etag.js';
-import { FilterError } from '../filter/ast.js';
-import { fieldOf, type ResourceSchemas } from '../filter/to-condition.js';
+import type { ResourceSchemas } from '../filter/to-condition.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
-import { readListQuery, type ScimPaging } from '../list-query.js';
+import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
 import { isExcluded, project } from '../projection.js';
 import { ScimError } from '../scim-error.js';
 import { groupSchema, groupSchemaId, listResponseSchema } from '../schemas.js';
@@ -13,15 +12,6 @@ import { fromScimGroup, toScimGroup } from './group.mapper.js';
 import { groupChangesOf, type GroupChange } from './group.patch.js';
 
 export const groupResource: ResourceSchemas = { core: groupSchema, extensions: [] };
-
-function listOf(value: unknown): string[] {
-  return typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
-}
 
 /** Renders teams; members are loaded (one statement for the page) only when not excluded. */
 export async function renderGroups(context: ScimRequestContext, teams: readonly Team[], attributes: readonly string[], excluded: readonly string[]) {
@@ -47,19 +37,14 @@ async function getTeam(context: ScimRequestContext, id: string): Promise<Team> {
 }
 
 async function answerOne(context: ScimRequestContext, req: Request, res: Response, team: Team, status: number): Promise<void> {
-  const [resource] = await renderGroups(context, [team], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
+  const { attributes, excluded } = projectionOf(req.query);
+  const [resource] = await renderGroups(context, [team], attributes, excluded);
   sendScim(res, status, resource, { ETag: etagOf(team.version), ...(status === 201 ? { Location: `${context.baseUrl}/Groups/${team.id}` } : {}) });
 }
 
 async function list(context: ScimRequestContext, res: Response, source: Record<string, unknown>, paging: ScimPaging): Promise<void> {
   const query = readListQuery(source, groupResource, paging);
-  let sortBy: string | undefined;
-  try {
-    sortBy = query.sortBy ? fieldOf(query.sortBy, groupResource) : undefined;
-  } catch (error) {
-    if (error instanceof FilterError) throw new ScimError(400, `Cannot sort by "${query.sortBy ?? ''}": ${error.message}`, 'invalidValue');
-    throw error;
-  }
+  const sortBy = sortFieldOf(query, groupResource);
   const { total, items } = await context.services.teams.search(context.actor, context.actor.groupId, {
     condition: query.condition,
     startIndex: query.startIndex,

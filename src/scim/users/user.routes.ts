@@ -1,10 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Member } from '../../domain/members/member.entity.js';
-import { FilterError } from '../filter/ast.js';
-import { fieldOf, type ResourceSchemas } from '../filter/to-condition.js';
+import type { ResourceSchemas } from '../filter/to-condition.js';
 import { checkIfMatch, etagOf, isNotModified } from '../etag.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
-import { readListQuery, type ListQuery, type ScimPaging } from '../list-query.js';
+import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
 import { applyPatch } from '../patch/patch.js';
 import { project, isExcluded } from '../projection.js';
 import { ScimError } from '../scim-error.js';
@@ -42,16 +41,6 @@ async function getMember(context: ScimRequestContext, id: string): Promise<Membe
   return member;
 }
 
-function sortField(query: ListQuery): string | undefined {
-  if (!query.sortBy) return undefined;
-  try {
-    return fieldOf(query.sortBy, userResource);
-  } catch (error) {
-    if (error instanceof FilterError) throw new ScimError(400, `Cannot sort by "${query.sortBy}": ${error.message}`, 'invalidValue');
-    throw error;
-  }
-}
-
 /** GET /Users and POST /Users/.search: a ListResponse, also for zero results. */
 async function list(context: ScimRequestContext, res: Response, source: Record<string, unknown>, paging: ScimPaging): Promise<void> {
   const query = readListQuery(source, userResource, paging);
@@ -59,7 +48,7 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
     condition: query.condition,
     startIndex: query.startIndex,
     count: query.count,
-    sortBy: sortField(query),
+    sortBy: sortFieldOf(query, userResource),
     descending: query.descending,
   });
   sendScim(res, 200, {
@@ -72,17 +61,9 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
 }
 
 async function answerOne(context: ScimRequestContext, req: Request, res: Response, member: Member, status: number): Promise<void> {
-  const [resource] = await renderUsers(context, [member], listOf(req.query.attributes), listOf(req.query.excludedAttributes));
+  const { attributes, excluded } = projectionOf(req.query);
+  const [resource] = await renderUsers(context, [member], attributes, excluded);
   sendScim(res, status, resource, { ETag: etagOf(member.version), ...(status === 201 ? { Location: location(context, member.id) } : {}) });
-}
-
-function listOf(value: unknown): string[] {
-  return typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
 }
 
 /** /Users: the group's members as SCIM Users (RFC 7644 §3.3–3.6). */
