@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { connectIdp, filterQuery } from './replay.js';
+import { connectIdp, filterQuery, membersOf, patchOp, users } from './replay.js';
 
 /** Microsoft Entra ID, with and without `aadOptscim062020`, as SCIM-CLIENTS.md describes it. */
-async function users(idp: Awaited<ReturnType<typeof connectIdp>>, ...names: string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const userName of names) ids.push(String((await idp.send('POST', '/Users', { userName })).body.id));
-  return ids;
-}
-
-async function membersOf(idp: Awaited<ReturnType<typeof connectIdp>>, id: string): Promise<string[]> {
-  const { body } = await idp.send('GET', `/Groups/${id}`);
-  return ((body.members as { value: string }[] | undefined) ?? []).map((m) => m.value).sort();
-}
-
-const patchOp = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
 let database: TestDatabase;
 let app: TestApp;
 beforeAll(async () => {

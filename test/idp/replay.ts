@@ -18,3 +18,20 @@ export async function connectIdp(orm: MikroORM, baseUrl: string, userAgent?: str
 }
 
 export const filterQuery = (filter: string, extra = '') => `?filter=${encodeURIComponent(filter)}${extra}`;
+
+export type Idp = Awaited<ReturnType<typeof connectIdp>>;
+
+export const patchOp = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** Creates users by userName through SCIM and returns their ids. */
+export async function users(idp: Idp, ...names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const userName of names) ids.push(String((await idp.send('POST', '/Users', { userName })).body.id));
+  return ids;
+}
+
+/** The member ids of a SCIM Group, sorted. */
+export async function membersOf(idp: Idp, id: string): Promise<string[]> {
+  const { body } = await idp.send('GET', `/Groups/${id}`);
+  return ((body.members as { value: string }[] | undefined) ?? []).map((m) => m.value).sort();
+}

@@ -7,7 +7,9 @@ import { createScimRouter } from '../../../src/scim/router.js';
 
 describe('SCIM unexpected errors', () => {
   it('are a masked 500 in SCIM JSON with the request id: no message, SQL or stack', async () => {
-    const failing = { scimTokens: { authenticate: () => Promise.reject(new Error('syntax error at or near "select * from scim_token" (pg)')) } } as unknown as Services;
+    const failing = {
+      scimTokens: { authenticate: () => Promise.reject(new Error('syntax error at or near "select * from scim_token" (pg)')) },
+    } as unknown as Services;
     const app = express();
     app.use(
       '/scim/v2/:groupId',
@@ -25,11 +27,17 @@ describe('SCIM unexpected errors', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/scim/v2/7d4b5b38-0000-4000-8000-000000000000/Users`, { headers: { authorization: 'Bearer roster_scim_x' } });
+      const response = await fetch(`http://127.0.0.1:${port}/scim/v2/7d4b5b38-0000-4000-8000-000000000000/Users`, {
+        headers: { authorization: 'Bearer roster_scim_x' },
+      });
       const body = await response.text();
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
-      expect(JSON.parse(body)).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'Internal server error. Quote request id req-500 when reporting it.' });
+      expect(JSON.parse(body)).toEqual({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '500',
+        detail: 'Internal server error. Quote request id req-500 when reporting it.',
+      });
       expect(body).not.toMatch(/select|syntax|pg|at /);
     } finally {
       server.close();
