@@ -47,6 +47,8 @@ describe('SCIM connection health in the portal', () => {
     expect((await health())?.lastFailure).toMatchObject({ status: 400, detail: failure.body.detail });
 
     await scimClient(app.baseUrl, 'roster_scim_0123456789abcdef_notarealsecretnotarealsecretnotarealsecr_deadbeef')('GET', `${base}/Users`, undefined, ua);
+    // Rejections are recorded after the answer; wait for each, so their order is known.
+    await expect.poll(async () => (await health())?.rejectedAttempts.length).toBe(1);
     const other = await makeScimToken(orm.em.fork(), tenant.standardGroup);
     await scimClient(app.baseUrl, other.token)('GET', `${base}/Users`);
     await expect.poll(async () => (await health())?.rejectedAttempts.length).toBe(2);
