@@ -17,7 +17,8 @@ import type { Team } from '../domain/teams/team.entity.js';
  */
 export interface Loaders {
   group: DataLoader<string, Group | null>;
-  memberCount: DataLoader<string, number>;
+  /** Member counts per group, for one filter (the unfiltered count is `memberCount({})`). */
+  memberCount(filter: MemberFilter): DataLoader<string, number>;
   membersPage(filter: MemberFilter, page: PageRequest): DataLoader<string, Page<Member>>;
   teamCount: DataLoader<string, number>;
   teamsPage(page: PageRequest): DataLoader<string, Page<Team>>;
@@ -56,12 +57,13 @@ const emptyPage = { items: [], hasNextPage: false, cursors: [] };
 
 export function createLoaders(services: Services): Loaders {
   const memberPages = perArguments<Page<Member>>();
+  const memberCounts = perArguments<number>();
   const teamPages = perArguments<Page<Team>>();
   const activityPages = perArguments<Page<ActivityEvent>>();
   const teamMemberPages = perArguments<Page<Member>>();
   return {
     group: byKey(async (ids) => new Map((await services.groups.byIds(ids)).map((g) => [g.id, g])), null),
-    memberCount: byKey((ids) => services.members.countOfGroups(ids), 0),
+    memberCount: (filter) => memberCounts([filter.search, filter.active], () => byKey((ids) => services.members.countOfGroups(ids, filter), 0)),
     membersPage: (filter, page) =>
       memberPages([filter.search, filter.active, page.first, page.after], () => byKey((ids) => services.members.listOfGroups(ids, filter, page), emptyPage)),
     teamCount: byKey((ids) => services.teams.countOfGroups(ids), 0),

@@ -59,7 +59,8 @@ describe('nested GraphQL reads are batched', () => {
     const large = await statementsFor(50, 50);
     expect(large).toBe(small);
     // session, groups page, group count, member pages, member counts, team pages, team counts,
-    // team member counts, teams of members, groups of members, tokens with their creators
+    // team member counts, teams of members, groups of members, tokens with their creators,
+    // filtered member pages and their totals
     expect(large).toBeLessThanOrEqual(14);
   });
 });

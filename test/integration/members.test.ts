@@ -131,7 +131,7 @@ describe('MemberService', () => {
     expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     expect((await servicesFor(orm).members.list(actor, group.id, { search: '%_' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
     expect((await servicesFor(orm).members.list(actor, group.id, { search: 'CORP.example' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
-    expect(await servicesFor(orm).members.count(actor, group.id, { search: 'user0001' })).toBe(10);
+    expect((await servicesFor(orm).members.countOfGroups([group.id], { search: 'user0001' })).get(group.id)).toBe(10);
   });
 
   it('refuses invalid attributes with the field named, writing nothing', async () => {

@@ -48,12 +48,6 @@ export class MemberService {
     return pages.get(group.id) ?? { items: [], hasNextPage: false, cursors: [] };
   }
 
-  /** Counts a group's members matching the filter. */
-  async count(actor: Actor, groupId: string, filter: MemberFilter): Promise<number> {
-    const group = await getGroupInScope(this.em, actor, groupId);
-    return (await this.countOfGroups([group.id], filter)).get(group.id) ?? 0;
-  }
-
   /**
    * Pages of several groups' members in one statement (for DataLoader): a lateral join walks the
    * (group_id, user_name_key) index once per group. The caller has checked the groups' scope.

@@ -57,16 +57,12 @@ export class GroupResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<ConnectionValue<Member>> {
     const items = await context.loaders.membersPage(filter ?? {}, page).load(group.id);
-    return toConnection(items, () =>
-      filter?.search || (filter?.active ?? null) !== null
-        ? context.services.members.count(actorOf(context), group.id, filter ?? {})
-        : context.loaders.memberCount.load(group.id),
-    );
+    return toConnection(items, () => context.loaders.memberCount(filter ?? {}).load(group.id));
   }
 
   @FieldResolver(() => Int, { description: 'How many members the group has (active and deactivated).' })
   memberCount(@Root() group: Group, @Ctx() context: GraphQLContext): Promise<number> {
-    return context.loaders.memberCount.load(group.id);
+    return context.loaders.memberCount({}).load(group.id);
   }
 
   @FieldResolver(() => TeamConnection, { description: 'Teams by displayName.' })
