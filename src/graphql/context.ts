@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/shared/actor.js';
+import type { AdminActor } from '../domain/shared/actor.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import type { Services } from '../domain/services.js';
 import type { Loaders } from './loaders.js';
@@ -12,8 +12,8 @@ export interface SessionCookie {
 /** What every resolver receives: the caller, and services and loaders on one request-scoped EntityManager. */
 export interface GraphQLContext {
   readonly requestId: string;
-  /** The signed-in admin, or null for anonymous callers. */
-  readonly actor: Actor | null;
+  /** The signed-in admin, or null for anonymous callers (GraphQL accepts admin sessions only). */
+  readonly actor: AdminActor | null;
   readonly services: Services;
   readonly loaders: Loaders;
   readonly sessionCookie: SessionCookie;
@@ -22,7 +22,7 @@ export interface GraphQLContext {
 }
 
 /** The caller, or UNAUTHENTICATED: every field but signIn needs a session. */
-export function actorOf(context: GraphQLContext): Actor {
+export function actorOf(context: GraphQLContext): AdminActor {
   if (!context.actor) throw new DomainError('AUTH_REQUIRED', 'Sign in first: call signIn, then send the session cookie or `Authorization: Bearer <token>`.');
   return context.actor;
 }

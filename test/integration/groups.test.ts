@@ -122,9 +122,7 @@ describe('GroupService', () => {
     const em = orm.em.fork();
     expect(await em.count(Member, { group: group.id })).toBe(0);
     expect(await em.count(ScimToken, { group: group.id })).toBe(0);
-    const [event] = await servicesFor(orm)
-      .activity.listForGroup(actor, group.id, {})
-      .then((p) => p.items);
+    const [event] = (await servicesFor(orm).activity.listOfGroups(actor, [group.id], {})).get(group.id)!.items;
     expect(event).toMatchObject({
       action: 'group.deleted',
       targetLabel: 'Okta people',

@@ -13,6 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+/** One group's member page, through the batched query GraphQL uses. */
+async function pageOf(groupId: string, filter: { search?: string; active?: boolean }, page: { first?: number; after?: string | null }) {
+  return (await servicesFor(orm).members.listOfGroups([groupId], filter, page)).get(groupId)!;
+}
+
 async function standardGroup() {
   const organization = await makeOrganization(orm.em.fork());
   const { actor } = await makeAdmin(orm.em.fork(), organization);
@@ -70,7 +75,7 @@ describe('MemberService', () => {
     const member = await servicesFor(orm).members.create(actor, group.id, { userName: 'dee' });
     await servicesFor(orm).members.setActive(actor, member.id, false);
     expect((await servicesFor(orm).members.find(actor, member.id))?.active).toBe(false);
-    expect((await servicesFor(orm).members.list(actor, group.id, { active: false }, {})).items.map((m) => m.userName)).toEqual(['dee']);
+    expect((await pageOf(group.id, { active: false }, {})).items.map((m) => m.userName)).toEqual(['dee']);
     await servicesFor(orm).members.setActive(actor, member.id, true);
     expect((await eventsOf(orm, organization.id)).map((e) => e.action)).toEqual(['member.created', 'member.deactivated', 'member.activated']);
   });
@@ -122,15 +127,15 @@ describe('MemberService', () => {
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const page = await servicesFor(orm).members.list(actor, group.id, {}, { first: 7, after });
+      const page = await pageOf(group.id, {}, { first: 7, after });
       names.push(...page.items.map((m) => m.userName));
       after = page.hasNextPage ? (page.cursors.at(-1) ?? null) : null;
     } while (after);
     expect(names).toHaveLength(26);
     expect(new Set(names).size).toBe(26);
     expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
-    expect((await servicesFor(orm).members.list(actor, group.id, { search: '%_' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
-    expect((await servicesFor(orm).members.list(actor, group.id, { search: 'CORP.example' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
+    expect((await pageOf(group.id, { search: '%_' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
+    expect((await pageOf(group.id, { search: 'CORP.example' }, {})).items.map((m) => m.userName)).toEqual(['zed']);
     expect((await servicesFor(orm).members.countOfGroups([group.id], { search: 'user0001' })).get(group.id)).toBe(10);
   });
 

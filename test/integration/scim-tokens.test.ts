@@ -106,7 +106,7 @@ describe('ScimTokenService', () => {
     await servicesFor(orm).scimTokens.create(actor, group.id, { name: 'Okta 2' });
     await servicesFor(orm).scimTokens.revoke(actor, first.scimToken.id);
     await servicesFor(orm).scimTokens.create(actor, group.id, { name: 'Okta' });
-    expect((await servicesFor(orm).scimTokens.list(actor, group.id)).map((t) => [t.name, t.revokedAt !== null])).toEqual([
+    expect((await servicesFor(orm).scimTokens.listOfGroups([group.id])).get(group.id)!.map((t) => [t.name, t.revokedAt !== null])).toEqual([
       ['Okta', false],
       ['Okta 2', false],
       ['Okta', true],

@@ -82,12 +82,6 @@ export class ActivityService {
     return this.em.count(ActivityEvent, { organization: requireAdmin(actor).organizationId, groupId });
   }
 
-  /** One group's log (also after the group is deleted). Admins only; the caller checks the group. */
-  listForGroup(actor: Actor, groupId: string, page: PageRequest): Promise<Page<ActivityEvent>> {
-    const admin = requireAdmin(actor);
-    return this.list({ organization: admin.organizationId, groupId }, page);
-  }
-
   /** Pages of several groups' logs in one statement (for DataLoader); groups already in scope. */
   async listOfGroups(actor: Actor, groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<ActivityEvent>>> {
     const admin = requireAdmin(actor);

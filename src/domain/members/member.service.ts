@@ -41,13 +41,6 @@ export async function findMemberInScope(em: EntityManager, actor: Actor, id: str
 export class MemberService {
   constructor(private readonly em: EntityManager) {}
 
-  /** A group's members ordered by userName (case-insensitively), keyset-paged. */
-  async list(actor: Actor, groupId: string, filter: MemberFilter, page: PageRequest): Promise<Page<Member>> {
-    const group = await getGroupInScope(this.em, actor, groupId);
-    const pages = await this.listOfGroups([group.id], filter, page);
-    return pages.get(group.id) ?? { items: [], hasNextPage: false, cursors: [] };
-  }
-
   /**
    * Pages of several groups' members in one statement (for DataLoader): a lateral join walks the
    * (group_id, user_name_key) index once per group. The caller has checked the groups' scope.
@@ -119,13 +112,6 @@ export class MemberService {
 
   find(actor: Actor, id: string): Promise<Member | null> {
     return findMemberInScope(this.em, actor, id);
-  }
-
-  /** Members by id in one statement (for DataLoader), limited to the actor's scope. */
-  async findMany(actor: Actor, ids: readonly string[]): Promise<Member[]> {
-    const where: FilterQuery<Member> = { id: { $in: ids.filter(isUuid) }, organization: actor.organizationId };
-    if (actor.kind === 'scimToken') where.group = actor.groupId;
-    return this.em.find(Member, where);
   }
 
   /**

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { getGroupInScope } from '../groups/group.service.js';
-import type { Actor, ScimTokenActor } from '../shared/actor.js';
-import { requireAdmin } from '../shared/authorize.js';
+import type { ScimTokenActor } from '../shared/actor.js';
 import { ScimConnection, ScimRejectedAttempt, type ScimClient } from './scim-connection.entity.js';
 
 /** Successful requests refresh the connection row at most this often (failures always do). */
@@ -78,12 +76,6 @@ export class ScimConnectionService {
          select min(id) from (select id from scim_rejected_attempt where group_id = ? order by id desc limit ?) latest)`,
       [groupId, groupId, keptRejectedAttempts],
     );
-  }
-
-  /** A SCIM group's connection health. Admins only. */
-  async health(actor: Actor, groupId: string): Promise<ScimConnectionHealth> {
-    const group = await getGroupInScope(this.em, requireAdmin(actor), groupId);
-    return (await this.healthOfGroups([group.id])).get(group.id) ?? { connection: null, rejectedAttempts: [] };
   }
 
   /** Health of several groups in two statements (for DataLoader); groups already in scope. */

@@ -4,7 +4,7 @@ import { Admin } from '../admins/admin.entity.js';
 import { getGroupInScope } from '../groups/group.service.js';
 import { GroupKind } from '../groups/group.entity.js';
 import type { Actor, ScimTokenActor } from '../shared/actor.js';
-import { requireAdmin, requireWriter } from '../shared/authorize.js';
+import { requireWriter } from '../shared/authorize.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { requiredText } from '../shared/text.js';
@@ -26,13 +26,6 @@ export class ScimTokenService {
     private readonly em: EntityManager,
     private readonly onTouchError: (error: unknown) => void = () => undefined,
   ) {}
-
-  /** A SCIM group's tokens, newest first, revoked ones included (marked). Admins only. */
-  async list(actor: Actor, groupId: string): Promise<ScimToken[]> {
-    requireAdmin(actor);
-    const group = await getGroupInScope(this.em, actor, groupId);
-    return this.em.find(ScimToken, { group: group.id }, { orderBy: { createdAt: 'desc', id: 'asc' }, populate: ['createdBy'] });
-  }
 
   /** Tokens of several groups in one statement (for DataLoader); groups already in scope. */
   async listOfGroups(groupIds: readonly string[]): Promise<Map<string, ScimToken[]>> {

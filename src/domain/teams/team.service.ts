@@ -42,21 +42,6 @@ async function getTeam(em: EntityManager, actor: Actor, id: string): Promise<Tea
 export class TeamService {
   constructor(private readonly em: EntityManager) {}
 
-  /** A group's teams ordered by displayName (case-insensitively), keyset-paged. */
-  async list(actor: Actor, groupId: string, page: PageRequest): Promise<Page<Team>> {
-    const group = await getGroupInScope(this.em, actor, groupId);
-    const size = pageSize(page.first);
-    const where: FilterQuery<Team> = { group: group.id };
-    if (page.after) where.displayNameKey = { $gt: String(decodeCursor(page.after, 1)[0]) };
-    const rows = await this.em.find(Team, where, { orderBy: { displayNameKey: 'asc' }, limit: size + 1 });
-    return toPage(rows, size, (team) => [team.displayNameKey ?? team.displayName.toLowerCase()]);
-  }
-
-  async count(actor: Actor, groupId: string): Promise<number> {
-    const group = await getGroupInScope(this.em, actor, groupId);
-    return this.em.count(Team, { group: group.id });
-  }
-
   /** Pages of several groups' teams in one statement (for DataLoader); groups already in scope. */
   async listOfGroups(groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<Team>>> {
     const size = pageSize(page.first);

@@ -3,7 +3,6 @@ import type { ActivityEvent } from '../../domain/activity/activity-event.entity.
 import { GroupKind, type Group } from '../../domain/groups/group.entity.js';
 import { scimBaseUrl } from '../../domain/groups/scim-url.js';
 import type { Member } from '../../domain/members/member.entity.js';
-import { requireAdmin } from '../../domain/shared/authorize.js';
 import type { Team } from '../../domain/teams/team.entity.js';
 import { ActivityEventConnection } from '../activity/activity.type.js';
 import { lazy, toConnection, type ConnectionValue } from '../common/connection.js';
@@ -31,7 +30,7 @@ export class GroupResolver {
 
   @Query(() => GroupObject, { nullable: true, description: 'A group by id; null when there is none in your organization.' })
   group(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Group | null> {
-    return context.services.groups.find(requireAdmin(actorOf(context)), id);
+    return context.services.groups.find(actorOf(context), id);
   }
 
   @Mutation(() => GroupPayload, { description: 'Creates a group. SCIM groups need the PRO plan (PLAN_REQUIRED otherwise).' })
@@ -74,7 +73,6 @@ export class GroupResolver {
   @FieldResolver(() => GroupScimObject, { nullable: true, description: 'SCIM connection details; null for STANDARD groups.' })
   async scim(@Root() group: Group, @Ctx() context: GraphQLContext): Promise<GroupScimObject | null> {
     if (group.kind !== GroupKind.SCIM) return null;
-    requireAdmin(actorOf(context));
     return {
       baseUrl: scimBaseUrl(context.publicUrl, group.id),
       tokens: await context.loaders.scimTokens.load(group.id),
