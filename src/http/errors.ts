@@ -57,7 +57,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       send(req, res, known);
       return;
     }
-    logger.error({ requestId: req.id, err: error }, 'unhandled error');
+    logger.error({ requestId: requestIdOf(req), err: error }, 'unhandled error');
     send(req, res, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error. Quote the request id when reporting it.' });
   };
 }
