@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations } from './db/migrator.js';
 import { createServices } from './domain/services.js';
-import { createApp } from './http/app.js';
+import { createApp, type App } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
 import { listen, type HttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   const lifecycle = createLifecycle();
   const database = await openDatabase(config, logger);
   let http: HttpServer | undefined;
+  let app: App | undefined;
   let stopping = false;
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await http?.drain();
+      await app?.close();
       await database.close();
       logger.info('stopped');
     } catch (error) {
@@ -128,8 +130,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled promise rejection'));
 
   try {
-    const { app } = await createApp({ config, logger, orm: database.orm, lifecycle });
-    http = await listen(app, config.host, config.port);
+    app = await createApp({ config, logger, orm: database.orm, lifecycle });
+    http = await listen(app.app, config.host, config.port);
     logger.info({ host: config.host, port: http.port }, 'listening');
     await migrateWhenReachable(database, logger, lifecycle);
     if (lifecycle.phase === 'starting') {

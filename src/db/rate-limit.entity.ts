@@ -1,8 +1,8 @@
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * The table rate-limiter-flexible keeps its counters in (its own schema, declared here so the
- * migrator creates it and the limiter never runs DDL at start). Shared by every instance.
+ * Request counts per key and minute, summed over every instance (see shared-rate-limiter.ts):
+ * `key` is `<prefix>:<key>:<minute>`, `expire` the epoch ms after which the row can be pruned.
  */
 @Entity({ tableName: 'rate_limit' })
 export class RateLimit {

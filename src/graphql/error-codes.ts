@@ -25,6 +25,8 @@ export function graphqlCodeOf(code: DomainErrorCode): string {
     case 'MEMBER_EXTERNAL_ID_TAKEN':
     case 'TEAM_NAME_TAKEN':
     case 'SCIM_TOKEN_NAME_TAKEN':
+    case 'MEMBER_VERSION_MISMATCH':
+    case 'TEAM_VERSION_MISMATCH':
       return 'CONFLICT';
     case 'GROUP_NOT_SCIM':
     case 'TEAM_MEMBER_NOT_IN_GROUP':

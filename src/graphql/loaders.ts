@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
 import type { ActivityEvent } from '../domain/activity/activity-event.entity.js';
 import type { Group } from '../domain/groups/group.entity.js';
-import type { Member } from '../domain/members/member.entity.js';
+import type { MemberRecord as Member } from '../domain/members/member.record.js';
 import type { MemberFilter } from '../domain/members/member.service.js';
 import type { ScimConnectionHealth } from '../domain/scim-connections/scim-connection.service.js';
 import type { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Services } from '../domain/services.js';
-import type { Team } from '../domain/teams/team.entity.js';
+import type { TeamRecord as Team } from '../domain/teams/team.record.js';
 
 /**
  * Per-request batching for fields resolved once per parent row (a page of groups asking each for

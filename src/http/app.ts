@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { createApolloServer } from '../graphql/apollo.js';
 import { GraphQLError } from 'graphql';
 import cookieParser from 'cookie-parser';
-import { createServices, type DomainSettings } from '../domain/services.js';
+import type { DomainSettings } from '../domain/services.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
@@ -23,6 +23,10 @@ import { createScimRouter, scimNotFound } from '../scim/router.js';
 import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
 import { scimThrottle } from '../scim/throttle.js';
+import { sqlOf } from '../db/sql.js';
+import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
+import { CredentialCache } from '../domain/shared/credential-cache.js';
+import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -34,7 +38,17 @@ export interface AppDependencies {
 export interface App {
   readonly app: Express;
   readonly apollo: ApolloServer<GraphQLContext>;
+  /**
+   * Stops the background work (connection health, throttle counts) after writing what it holds.
+   * Call it once the HTTP server has drained, before the database closes.
+   */
+  close(): Promise<void>;
 }
+
+/** How often the instance writes batched connection health and exchanges throttle counts. */
+const backgroundIntervalMs = 1_000;
+/** How long a checked SCIM token or session is trusted without reading it again. */
+const credentialTtlMs = 1_000;
 
 /** Until migrations are applied, API requests get 503 with a hint to retry. */
 function readinessGate(lifecycle: Lifecycle): RequestHandler {
@@ -95,9 +109,21 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   const apollo = createApolloServer(await buildGraphQLSchema(), config, logger);
   await apollo.start();
+  const sql = sqlOf(orm);
+  const onBackgroundError = (error: unknown) => logger.warn({ err: error }, 'background database write failed');
+  const recorder = new ScimConnectionRecorder(sql, { intervalMs: backgroundIntervalMs, onError: onBackgroundError });
+  recorder.start();
+  const limiter =
+    config.scim.rateLimitPerMinute > 0
+      ? new SharedRateLimiter(sql, { prefix: 'scim', perMinute: config.scim.rateLimitPerMinute, intervalMs: backgroundIntervalMs, onError: onBackgroundError })
+      : undefined;
+  limiter?.start();
   const settings: DomainSettings = {
     sessionTtlMs: config.auth.sessionTtlMs,
-    onBackgroundError: (error) => logger.warn({ err: error }, 'background database write failed'),
+    onBackgroundError,
+    scimTokenCache: new CredentialCache({ ttlMs: credentialTtlMs }),
+    sessionCache: new CredentialCache({ ttlMs: credentialTtlMs }),
+    scimConnectionRecorder: recorder,
   };
   const secureCookies = config.publicUrl.startsWith('https:');
   app.use(
@@ -131,11 +157,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       publicUrl: config.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
       paging: config.scim,
-      openScope: () => createRequestScope(orm, settings),
-      servicesOn: (em) => createServices(em, settings),
-      ...(config.scim.rateLimitPerMinute > 0
-        ? { throttle: scimThrottle({ knex: orm.em.getConnection().getKnex(), requestsPerMinute: config.scim.rateLimitPerMinute, logger }) }
-        : {}),
+      openServices: () => createRequestScope(orm, settings).services,
+      ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute) } : {}),
       requestIdOf,
     }),
   );
@@ -143,5 +166,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
-  return { app, apollo };
+  return {
+    app,
+    apollo,
+    close: async () => {
+      await Promise.all([recorder.stop(), limiter?.stop()]);
+    },
+  };
 }

@@ -29,6 +29,10 @@ export function scimErrorOf(error: DomainError): ScimError {
     case 'GROUP_NOT_SCIM':
     case 'TEAM_MEMBER_NOT_IN_GROUP':
       return answer(400, 'invalidValue');
+    case 'MEMBER_VERSION_MISMATCH':
+    case 'TEAM_VERSION_MISMATCH':
+      // RFC 7644 §3.14: a stale If-Match is 412 Precondition Failed.
+      return answer(412);
     case 'VALIDATION_FAILED':
       // Filters are validated in the domain (unknown attribute, mistyped value): invalidFilter.
       return answer(400, error.field === 'filter' ? 'invalidFilter' : 'invalidValue');

@@ -1,5 +1,3 @@
-import { ScimError } from './scim-error.js';
-
 /** A resource's version as a weak entity tag (RFC 7644 §3.14): `W/"3"`. */
 export function etagOf(version: number): string {
   return `W/"${version}"`;
@@ -15,17 +13,15 @@ function matches(header: string, version: number): boolean {
   return tagsOf(header).some((tag) => tag === '*' || tag === current);
 }
 
-/**
- * If-Match on PUT, PATCH and DELETE: a stale version → 412, so a client never overwrites a
- * change it has not seen.
- */
-export function checkIfMatch(header: string | undefined, version: number): void {
-  if (header !== undefined && !matches(header, version)) {
-    throw new ScimError(412, `The resource has changed: its version is ${etagOf(version)}, not ${header}. Read it again and retry.`);
-  }
-}
-
 /** If-None-Match on GET: true when the client's copy is current (→ 304). */
 export function isNotModified(header: string | undefined, version: number): boolean {
   return header !== undefined && matches(header, version);
+}
+
+/**
+ * If-Match as a precondition for the domain to check at the moment of the write (so two writers
+ * holding the same ETag cannot both succeed); undefined when the client sent none.
+ */
+export function ifMatchOf(header: string | undefined): ((version: number) => boolean) | undefined {
+  return header === undefined ? undefined : (version) => matches(header, version);
 }

@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ScimTokenActor } from '../domain/shared/actor.js';
 import type { Services } from '../domain/services.js';
 import { ScimError, scimErrorBody } from './scim-error.js';
@@ -10,12 +9,9 @@ export const scimContentType = 'application/scim+json; charset=utf-8';
 export interface ScimRequestContext {
   readonly actor: ScimTokenActor;
   readonly services: Services;
-  readonly em: EntityManager;
   /** This group's SCIM base URL (`{PUBLIC_URL}/scim/v2/{groupId}`), for `meta.location`. */
   readonly baseUrl: string;
   readonly requestId: string;
-  /** Runs `work` with services on one database transaction: all of it commits, or none. */
-  transaction<T>(work: (services: Services) => Promise<T>): Promise<T>;
 }
 
 export function contextOf(res: Response): ScimRequestContext {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { groupResource, renderGroups } from './groups/group.routes.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, sendScim } from './http.js';
 import { readListQuery, type ListQuery, type ScimPaging } from './list-query.js';
+import { isExcluded } from './projection.js';
 import { ScimError } from './scim-error.js';
 import { listResponseSchema } from './schemas.js';
 import type { ResourceSchemas } from './filter/to-condition.js';
@@ -39,7 +40,12 @@ export function rootSearchRoutes(options: { bodyLimitBytes: number; paging: Scim
         if (!first) throw users.error ?? groups.error ?? new ScimError(400, 'Invalid filter.', 'invalidFilter');
         const { startIndex, count } = first;
         const foundUsers = users.query
-          ? await context.services.members.search(context.actor, context.actor.groupId, { condition: users.query.condition, startIndex, count })
+          ? await context.services.members.search(context.actor, context.actor.groupId, {
+              condition: users.query.condition,
+              startIndex,
+              count,
+              withTeams: !isExcluded('groups', first.attributes, first.excludedAttributes),
+            })
           : { total: 0, items: [] };
         const groupStart = Math.max(1, startIndex - foundUsers.total);
         const groupCount = Math.max(0, count - foundUsers.items.length);
@@ -51,7 +57,7 @@ export function rootSearchRoutes(options: { bodyLimitBytes: number; paging: Scim
             })
           : { total: 0, items: [] };
         const resources = [
-          ...(await renderUsers(context, foundUsers.items, first.attributes, first.excludedAttributes)),
+          ...renderUsers(context, foundUsers.items, first.attributes, first.excludedAttributes),
           ...(await renderGroups(context, foundGroups.items, first.attributes, first.excludedAttributes)),
         ];
         sendScim(res, 200, {

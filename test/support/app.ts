@@ -34,7 +34,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
   const database = await openDatabase(config, logger);
   const lifecycle = createLifecycle();
   lifecycle.phase = phase;
-  const { app, apollo } = await createApp({ config, logger, orm: database.orm, lifecycle });
+  const { app, apollo, close: stopBackground } = await createApp({ config, logger, orm: database.orm, lifecycle });
   const http = await listen(app, '127.0.0.1', 0);
   return {
     baseUrl: `http://127.0.0.1:${http.port}`,
@@ -45,6 +45,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
     logLines,
     close: async () => {
       await http.drain();
+      await stopBackground();
       await apollo.stop();
       await database.close();
     },

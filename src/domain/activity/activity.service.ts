@@ -35,17 +35,48 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return changes;
 }
 
+/** The actor's columns of an event: type, id, label (email or token name) and request id. */
+export function actorColumns(actor: Actor | SystemActor): [ActorType, string | null, string, string | null] {
+  switch (actor.kind) {
+    case 'admin':
+      return [ActorType.ADMIN, actor.adminId, actor.email, actor.requestId];
+    case 'scimToken':
+      return [ActorType.SCIM_TOKEN, actor.tokenId, actor.tokenName, actor.requestId];
+    case 'system':
+      return [ActorType.SYSTEM, null, 'system', null];
+  }
+}
+
+/**
+ * An activity insert for a statement's CTE: one event per row of the CTE `source` (which has
+ * organization_id, group_id, id and the label column), written by the same statement as the
+ * change, so they commit together. Parameters from `$first`: actor type, actor id, actor label,
+ * action, changes (JSON), request id.
+ */
+export function activityInsertFrom(source: string, targetType: string, labelColumn: string, first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+    select ${source}.organization_id, ${source}.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}, '${targetType}', ${source}.id, ${source}.${labelColumn}, ${p(4)}::jsonb, ${p(5)} from ${source}`;
+}
+
+/** The parameters `activityInsertFrom` expects, in order. */
+export function activityParams(actor: Actor | SystemActor, action: string, changes: Record<string, FieldChange>): unknown[] {
+  const [type, id, label, requestId] = actorColumns(actor);
+  return [type, id, label, action, JSON.stringify(changes), requestId];
+}
+
 /**
  * Records an event in the caller's unit of work: it is flushed in the same transaction as the
  * change it describes, so it commits with the change or not at all.
  */
 export function recordActivity(em: EntityManager, actor: Actor | SystemActor, input: ActivityInput): ActivityEvent {
+  const [actorType, actorId, actorLabel] = actorColumns(actor);
   const event = em.create(ActivityEvent, {
     organization: input.organizationId,
     groupId: input.groupId,
-    actorType: actor.kind === 'admin' ? ActorType.ADMIN : actor.kind === 'scimToken' ? ActorType.SCIM_TOKEN : ActorType.SYSTEM,
-    actorId: actor.kind === 'admin' ? actor.adminId : actor.kind === 'scimToken' ? actor.tokenId : null,
-    actorLabel: actor.kind === 'admin' ? actor.email : actor.kind === 'scimToken' ? actor.tokenName : 'system',
+    actorType,
+    actorId,
+    actorLabel,
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId,

@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AdminActor } from '../shared/actor.js';
+import { statement, type Sql } from '../../db/sql.js';
+import type { AdminActor, AdminRole } from '../shared/actor.js';
+import { CredentialCache } from '../shared/credential-cache.js';
 import { DomainError } from '../shared/domain-error.js';
+import { timestamp } from '../shared/rows.js';
 import { Admin } from './admin.entity.js';
 import { decoyHash, verifyPassword } from './password.js';
 import { Session } from './session.entity.js';
@@ -10,6 +13,23 @@ export interface AuthSettings {
   /** How long a session lasts from sign-in. */
   readonly sessionTtlMs: number;
 }
+
+/** What authentication needs of a session: who it belongs to and until when. */
+export interface KnownSession {
+  readonly sessionId: string;
+  readonly adminId: string;
+  readonly organizationId: string;
+  readonly role: AdminRole;
+  readonly email: string;
+  readonly expiresAt: number;
+}
+
+export type SessionCache = CredentialCache<KnownSession>;
+
+const sessionByHash = statement(
+  `select s.id, s.expires_at, a.id as admin_id, a.organization_id, a.role, a.email
+   from session s join admin a on a.id = s.admin_id where s.token_hash = $1 and s.expires_at > now()`,
+);
 
 export interface SignedIn {
   /** The opaque session token: returned once, to be kept by the client (cookie or bearer). */
@@ -22,7 +42,9 @@ export interface SignedIn {
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
+    private readonly sql: Sql,
     private readonly settings: AuthSettings,
+    private readonly cache: SessionCache = new CredentialCache({ ttlMs: 0 }),
   ) {}
 
   /**
@@ -41,17 +63,37 @@ export class AuthService {
     return { token, expiresAt, admin };
   }
 
-  /** The admin behind a presented session token, or null if it is malformed, unknown or expired. */
+  /**
+   * The admin behind a presented session token, or null if it is malformed, unknown or expired.
+   * The session is read at most once a second per instance (see CredentialCache).
+   */
   async authenticate(token: string, requestId: string | null): Promise<AdminActor | null> {
     if (!looksLikeSessionToken(token)) return null;
-    const session = await this.em.findOne(Session, { tokenHash: hashSessionToken(token), expiresAt: { $gt: new Date() } }, { populate: ['admin'] });
-    if (!session) return null;
-    const { admin } = session;
-    return { kind: 'admin', adminId: admin.id, organizationId: admin.organization.id, role: admin.role, email: admin.email, sessionId: session.id, requestId };
+    const hash = hashSessionToken(token);
+    const session = await this.cache.resolve(hash, async () => {
+      const [row] = await this.sql.query<{ id: string; expires_at: unknown; admin_id: string; organization_id: string; role: AdminRole; email: string }>(
+        sessionByHash,
+        [hash],
+      );
+      return row
+        ? {
+            sessionId: row.id,
+            adminId: row.admin_id,
+            organizationId: row.organization_id,
+            role: row.role,
+            email: row.email,
+            expiresAt: timestamp(row.expires_at).getTime(),
+          }
+        : null;
+    });
+    if (!session || session.expiresAt <= Date.now()) return null;
+    const { sessionId, adminId, organizationId, role, email } = session;
+    return { kind: 'admin', adminId, organizationId, role, email, sessionId, requestId };
   }
 
-  /** Ends the actor's session at once: the token stops working on the next request. */
+  /** Ends the actor's session at once: the token stops working on the next request (on other instances within a second). */
   async signOut(actor: AdminActor): Promise<void> {
     await this.em.nativeDelete(Session, { id: actor.sessionId });
+    this.cache.invalidateWhere((session) => session.sessionId === actor.sessionId);
   }
 }

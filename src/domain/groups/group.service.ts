@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { recordActivity } from '../activity/activity.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { featuresOf } from '../organizations/organization.features.js';
-import type { Actor, AdminActor, ScimTokenActor } from '../shared/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { requireAdmin, requireWriter } from '../shared/authorize.js';
 import { violatedUniqueConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -43,26 +43,13 @@ export async function groupIdInScope(em: EntityManager, actor: Actor, id: string
   return (await getGroupInScope(em, actor, id)).id;
 }
 
-/**
- * Who may change a group's members and teams: in a SCIM group only its identity provider (a token
- * of that group), in a STANDARD group only OWNERs and ADMINs.
- * @throws GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
- */
-export function assertMembershipWritable(actor: Actor, group: Group): AdminActor | ScimTokenActor {
-  if (group.kind === GroupKind.SCIM) {
-    if (actor.kind === 'scimToken') return actor;
-    requireWriter(actor);
-    throw new DomainError(
-      'GROUP_SCIM_MANAGED',
-      `"${group.name}" is kept in sync by your identity provider: change its members and teams there, not in Roster.`,
-    );
-  }
-  return requireWriter(actor);
-}
-
 /** Groups: list, read, create, rename, delete. */
 export class GroupService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** Told after a group is deleted (its tokens are gone: caches forget them). */
+    private readonly onDeleted: (groupId: string) => void = () => undefined,
+  ) {}
 
   /** The organization's groups ordered by name (case-insensitively), keyset-paged. Admins only. */
   async list(actor: Actor, filter: GroupFilter, page: PageRequest): Promise<Page<Group>> {
@@ -157,31 +144,36 @@ export class GroupService {
    */
   async delete(actor: Actor, id: string): Promise<{ id: string; name: string }> {
     const admin = requireWriter(actor);
-    return this.em.transactional(async (em) => {
-      const group = await getGroupInScope(em, admin, id);
-      const [counts] = await em.execute<{ members: string; teams: string; tokens: string }[]>(
-        `select (select count(*) from member where group_id = ?) as members, (select count(*) from team where group_id = ?) as teams, (select count(*) from scim_token where group_id = ?) as tokens`,
-        [group.id, group.id, group.id],
-      );
-      recordActivity(em, admin, {
-        organizationId: admin.organizationId,
-        groupId: group.id,
-        action: 'group.deleted',
-        targetType: 'Group',
-        targetId: group.id,
-        targetLabel: group.name,
-        changes: {
-          name: { before: group.name, after: null },
-          kind: { before: group.kind, after: null },
-          members: { before: Number(counts?.members ?? 0), after: 0 },
-          teams: { before: Number(counts?.teams ?? 0), after: 0 },
-          tokens: { before: Number(counts?.tokens ?? 0), after: 0 },
-        },
+    return this.em
+      .transactional(async (em) => {
+        const group = await getGroupInScope(em, admin, id);
+        const [counts] = await em.execute<{ members: string; teams: string; tokens: string }[]>(
+          `select (select count(*) from member where group_id = ?) as members, (select count(*) from team where group_id = ?) as teams, (select count(*) from scim_token where group_id = ?) as tokens`,
+          [group.id, group.id, group.id],
+        );
+        recordActivity(em, admin, {
+          organizationId: admin.organizationId,
+          groupId: group.id,
+          action: 'group.deleted',
+          targetType: 'Group',
+          targetId: group.id,
+          targetLabel: group.name,
+          changes: {
+            name: { before: group.name, after: null },
+            kind: { before: group.kind, after: null },
+            members: { before: Number(counts?.members ?? 0), after: 0 },
+            teams: { before: Number(counts?.teams ?? 0), after: 0 },
+            tokens: { before: Number(counts?.tokens ?? 0), after: 0 },
+          },
+        });
+        em.remove(group);
+        await em.flush();
+        return { id: group.id, name: group.name };
+      })
+      .then((deleted) => {
+        this.onDeleted(deleted.id);
+        return deleted;
       });
-      em.remove(group);
-      await em.flush();
-      return { id: group.id, name: group.name };
-    });
   }
 }
 

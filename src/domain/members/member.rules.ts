@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import { checkedText, optionalText, requiredText } from '../shared/text.js';
-import type { Member } from './member.entity.js';
+import type { MemberState } from './member.record.js';
 import type { Address, Manager, MemberAttributes, MultiValue } from './member.values.js';
 
 /** Documented limits (README, SCIM schema descriptions): longer values are refused, never cut. */
@@ -112,7 +112,7 @@ export function normalizeMemberAttributes(input: Partial<MemberAttributes>): Par
   return out;
 }
 
-const columnOf: Record<ScalarField, Exclude<keyof Member, symbol>> = {
+const columnOf: Record<ScalarField, keyof MemberState> = {
   externalId: 'externalId',
   givenName: 'givenName',
   familyName: 'familyName',
@@ -136,7 +136,7 @@ const columnOf: Record<ScalarField, Exclude<keyof Member, symbol>> = {
 };
 
 /** A member's attributes as the domain names them (the activity log diffs these). */
-export function memberSnapshot(member: Member): MemberAttributes {
+export function memberSnapshot(member: MemberState): MemberAttributes {
   const snapshot: MemberAttributes = {
     userName: member.userName,
     active: member.active,
@@ -151,8 +151,8 @@ export function memberSnapshot(member: Member): MemberAttributes {
   return snapshot;
 }
 
-/** Writes normalised attributes onto the entity. */
-export function applyMemberAttributes(member: Member, attributes: Partial<MemberAttributes>): void {
+/** Writes normalised attributes onto a member's state (an entity or a record's copy). */
+export function applyMemberAttributes(member: MemberState, attributes: Partial<MemberAttributes>): void {
   if (attributes.userName !== undefined) member.userName = attributes.userName;
   for (const field of scalarFields) {
     const value = attributes[field];

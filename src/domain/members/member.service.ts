@@ -1,27 +1,29 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { diff, recordActivity } from '../activity/activity.service.js';
-import { assertMembershipWritable, getGroupInScope, groupIdInScope } from '../groups/group.service.js';
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../../db/sql.js';
+import { activityParams, diff } from '../activity/activity.service.js';
+import { assertMembershipWritable, groupInScope } from '../groups/group.access.js';
+import { GroupKind } from '../groups/group.entity.js';
 import type { Actor } from '../shared/actor.js';
-import { violatedUniqueConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
+import { violatedConstraint } from '../shared/constraints.js';
 import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
-import { compileCondition, type Condition } from '../shared/condition.js';
-import { searchPage } from '../shared/search.js';
-import { Member } from './member.entity.js';
+import { compileCondition } from '../shared/condition.js';
+import { searchPage, type SearchQuery } from '../shared/search.js';
 import { memberFields, memberSortFields } from './member.fields.js';
+import {
+  blankMemberState,
+  memberColumns,
+  memberFromRow,
+  memberTeamsColumn,
+  stateOf,
+  stateParams,
+  type MemberRecord,
+  type MemberState,
+} from './member.record.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
+import { deleteMember, findInGroup, findInOrganization, insertMember, updateMember } from './member.statements.js';
 import type { MemberAttributes } from './member.values.js';
-
-export interface MemberSearch {
-  readonly condition: Condition | null;
-  /** 1-based position of the first result. */
-  readonly startIndex: number;
-  /** How many results at most; 0 asks for the total only. */
-  readonly count: number;
-  readonly sortBy?: string | undefined;
-  readonly descending?: boolean | undefined;
-}
 
 export interface MemberFilter {
   /** Case-insensitive substring of userName, names, display name or any email. */
@@ -29,45 +31,49 @@ export interface MemberFilter {
   readonly active?: boolean | null;
 }
 
-/** The member an actor may see with this id, or null (other tenants' ids look unknown). */
-export async function findMemberInScope(em: EntityManager, actor: Actor, id: string): Promise<Member | null> {
-  if (!isUuid(id)) return null;
-  const where: FilterQuery<Member> = { id, organization: actor.organizationId };
-  if (actor.kind === 'scimToken') where.group = actor.groupId;
-  return em.findOne(Member, where, { populate: ['group'] });
+/** Options of a change: a precondition on the version (If-Match), and whether to return the teams. */
+export interface ChangeOptions {
+  /** Checked against the version the change is applied to; false → MEMBER_VERSION_MISMATCH. */
+  readonly ifMatch?: ((version: number) => boolean) | undefined;
 }
+
+/** How often a read-modify-write is retried when another request changed the member in between. */
+const maxAttempts = 5;
+
+type Row = Record<string, unknown>;
 
 /** Members of a group: the people an identity provider (or an admin, in STANDARD groups) manages. */
 export class MemberService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: Sql) {}
 
   /**
    * Pages of several groups' members in one statement (for DataLoader): a lateral join walks the
    * (group_id, user_name_key) index once per group. The caller has checked the groups' scope.
    */
-  async listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest): Promise<Map<string, Page<Member>>> {
+  async listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest): Promise<Map<string, Page<MemberRecord>>> {
     const size = pageSize(page.first);
     const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const result = new Map<string, Page<Member>>();
+    const result = new Map<string, Page<MemberRecord>>();
     if (groupIds.length === 0) return result;
-    const conditions = memberConditions(filter);
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select m.* from unnest(array[?]::uuid[]) as g(id) cross join lateral (
-         select * from member where group_id = g.id ${conditions.sql} and (?::text is null or user_name_key > ?)
-         order by user_name_key limit ?) m`,
-      [groupIds as string[], ...conditions.params, after, after, size + 1],
+    const conditions = memberConditions(filter, 2);
+    const n = 2 + conditions.params.length;
+    const rows = await this.sql.query<Row>(
+      `select ${memberColumns} from unnest($1::uuid[]) as g(id) cross join lateral (
+         select ${memberColumns} from member m where m.group_id = g.id ${conditions.sql} and ($${n}::text is null or m.user_name_key > $${n})
+         order by m.user_name_key limit $${n + 1}) m`,
+      [groupIds, ...conditions.params, after, size + 1],
     );
-    const byGroup = new Map<string, Member[]>();
+    const byGroup = new Map<string, MemberRecord[]>();
     for (const row of rows) {
-      const member = this.em.map(Member, row);
-      const list = byGroup.get(member.group.id) ?? [];
-      list.push(member);
-      byGroup.set(member.group.id, list);
+      const member = memberFromRow(row);
+      const list = byGroup.get(member.groupId);
+      if (list) list.push(member);
+      else byGroup.set(member.groupId, [member]);
     }
     for (const id of groupIds)
       result.set(
         id,
-        toPage(byGroup.get(id) ?? [], size, (m) => [m.userNameKey ?? m.userName.toLowerCase()]),
+        toPage(byGroup.get(id) ?? [], size, (m) => [m.userNameKey]),
       );
     return result;
   }
@@ -75,149 +81,204 @@ export class MemberService {
   /**
    * Index-paged search for the SCIM facade: members of a group matching a condition (compiled to
    * SQL, never evaluated in memory), `startIndex` 1-based, in a stable order (the sort field, then
-   * creation, then id). The page is found on the narrow (group, created_at, id) index first and only
-   * its rows are read in full.
+   * creation, then id), with each member's teams when `withTeams`. The page is found on the narrow
+   * (group, created_at, id) index first and only its rows are read in full; page, total and teams
+   * come back in one statement.
    * @throws GROUP_NOT_FOUND, VALIDATION_FAILED (unknown field, mistyped value)
    */
-  async search(actor: Actor, groupId: string, query: MemberSearch): Promise<{ total: number; items: Member[] }> {
-    const scope = await groupIdInScope(this.em, actor, groupId);
-    const where = query.condition ? compileCondition(query.condition, memberFields, 'm') : { sql: 'true', params: [] };
+  async search(actor: Actor, groupId: string, query: SearchQuery & { withTeams?: boolean }): Promise<{ total: number; items: MemberRecord[] }> {
+    const scope = (await groupInScope(this.sql, actor, groupId)).id;
+    const where = query.condition ? compileCondition(query.condition, memberFields, 'm', 2) : { sql: 'true', params: [] };
     const sort = query.sortBy ? memberSortFields[query.sortBy] : undefined;
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
     const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.created_at ${direction}, m.id ${direction}`;
-    const { total, rows } = await searchPage(this.em, {
-      countSql: `select count(*) as total from member m where m.group_id = ? and ${where.sql}`,
+    const n = 2 + where.params.length;
+    const { total, rows } = await searchPage(this.sql, {
+      countSql: `select count(*) as total from member m where m.group_id = $1 and ${where.sql}`,
       countParams: [scope, ...where.params],
-      // The page is found on the narrow (group, created_at, id) index; only its rows are read in full.
-      pageSql: `select m.*, page.total_matches from member m join (select m.id, m.total_matches, row_number() over () as position from (
-         select m.id, count(*) over () as total_matches from member m where m.group_id = ? and ${where.sql} order by ${order} limit ? offset ?) m) page on page.id = m.id
-       order by page.position`,
+      pageSql: `select ${memberColumns}${query.withTeams ? `, ${memberTeamsColumn}` : ''}, page.total_matches from member m
+       join (select m.id, m.total_matches, row_number() over () as position from (
+         select m.id, count(*) over () as total_matches from member m where m.group_id = $1 and ${where.sql} order by ${order} limit $${n} offset $${n + 1}) m) page
+       on page.id = m.id order by page.position`,
       pageParams: [scope, ...where.params, query.count, query.startIndex - 1],
       startIndex: query.startIndex,
       count: query.count,
     });
-    return { total, items: rows.map((row) => this.em.map(Member, row)) };
+    return { total, items: rows.map(memberFromRow) };
   }
 
   /** Member counts of several groups in one statement (for DataLoader). */
   async countOfGroups(groupIds: readonly string[], filter: MemberFilter = {}): Promise<Map<string, number>> {
-    const conditions = memberConditions(filter);
-    const rows = await this.em.execute<{ group_id: string; count: string }[]>(
-      `select group_id, count(*) as count from member where group_id = any(array[?]::uuid[]) ${conditions.sql} group by group_id`,
-      [groupIds as string[], ...conditions.params],
+    const conditions = memberConditions(filter, 2);
+    const rows = await this.sql.query<{ group_id: string; count: string }>(
+      `select m.group_id, count(*) as count from member m where m.group_id = any($1::uuid[]) ${conditions.sql} group by m.group_id`,
+      [groupIds, ...conditions.params],
     );
     return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
   }
 
-  find(actor: Actor, id: string): Promise<Member | null> {
-    return findMemberInScope(this.em, actor, id);
+  /** The member an actor may see with this id, or null (other tenants' ids look unknown). A token's reads include the teams. */
+  async find(actor: Actor, id: string): Promise<MemberRecord | null> {
+    return (await this.read(actor, id))?.member ?? null;
   }
 
   /**
-   * Adds a member to a group. Rules: only the group's writer (admins for STANDARD, its token for
-   * SCIM); userName unique per group case-insensitively; externalId unique per group.
+   * Adds a member to a group, with its event, in one statement. Rules: only the group's writer
+   * (admins for STANDARD, its token for SCIM); userName unique per group case-insensitively;
+   * externalId unique per group.
    * @throws GROUP_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, MEMBER_USERNAME_TAKEN, MEMBER_EXTERNAL_ID_TAKEN, VALIDATION_FAILED
    */
-  async create(actor: Actor, groupId: string, attributes: MemberAttributes): Promise<Member> {
+  async create(actor: Actor, groupId: string, attributes: MemberAttributes): Promise<MemberRecord> {
     const normalized = normalizeMemberAttributes(attributes);
-    return this.em.transactional(async (em) => {
-      const group = await getGroupInScope(em, actor, groupId);
-      const writer = assertMembershipWritable(actor, group);
-      const member = em.create(Member, { organization: group.organization, group, userName: normalized.userName ?? attributes.userName });
-      applyMemberAttributes(member, normalized);
-      recordActivity(em, writer, {
-        organizationId: group.organization.id,
-        groupId: group.id,
-        action: 'member.created',
-        targetType: 'Member',
-        targetId: member.id,
-        targetLabel: member.userName,
-        changes: diff({}, dropEmpty(memberSnapshot(member))),
-      });
-      await flushMember(em, member);
-      return member;
-    });
+    const group = await groupInScope(this.sql, actor, groupId);
+    const writer = assertMembershipWritable(actor, group);
+    const state = blankMemberState(normalized.userName ?? attributes.userName);
+    applyMemberAttributes(state, normalized);
+    const changes = diff({}, dropEmpty(memberSnapshot(state)));
+    const rows = await this.write(
+      () =>
+        this.sql.query<Row>(insertMember, [
+          randomUUID(),
+          group.organizationId,
+          group.id,
+          ...stateParams(state),
+          ...activityParams(writer, 'member.created', changes),
+        ]),
+      state,
+      group.id,
+    );
+    const [row] = rows;
+    if (!row) throw new Error('member insert returned no row');
+    return { ...memberFromRow(row), teams: [] };
   }
 
   /**
    * Changes the given attributes (absent ones stay as they are). A change that changes nothing
    * writes nothing and records nothing.
-   * @throws MEMBER_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, MEMBER_USERNAME_TAKEN, MEMBER_EXTERNAL_ID_TAKEN, VALIDATION_FAILED
+   * @throws MEMBER_NOT_FOUND, MEMBER_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, MEMBER_USERNAME_TAKEN, MEMBER_EXTERNAL_ID_TAKEN, VALIDATION_FAILED
    */
-  async update(actor: Actor, id: string, changes: Partial<MemberAttributes>): Promise<Member> {
-    const normalized = normalizeMemberAttributes(changes);
-    return this.em.transactional(async (em) => {
-      const member = await getMember(em, actor, id);
-      const writer = assertMembershipWritable(actor, member.group);
-      const before = memberSnapshot(member);
-      applyMemberAttributes(member, normalized);
-      const changed = diff({ ...before }, { ...memberSnapshot(member) });
-      if (Object.keys(changed).length === 0) return member;
-      member.version += 1;
-      const action = 'active' in changed ? (member.active ? 'member.activated' : 'member.deactivated') : 'member.updated';
-      recordActivity(em, writer, {
-        organizationId: member.organization.id,
-        groupId: member.group.id,
-        action,
-        targetType: 'Member',
-        targetId: member.id,
-        targetLabel: member.userName,
-        changes: changed,
-      });
-      await flushMember(em, member);
-      return member;
-    });
+  update(actor: Actor, id: string, changes: Partial<MemberAttributes>, options: ChangeOptions = {}): Promise<MemberRecord> {
+    return this.modify(actor, id, () => changes, options);
+  }
+
+  /**
+   * A read-modify-write: reads the member, asks `change` for the attributes to set given what it
+   * is now (a SCIM PATCH is applied to the current resource), and writes them only if nobody
+   * changed the member in between — otherwise reads again and retries, so no concurrent change is
+   * lost. The If-Match precondition holds at the moment of the write. The result keeps the teams
+   * the read returned (an attribute change does not touch them).
+   * @throws as update
+   */
+  async modify(actor: Actor, id: string, change: (current: MemberRecord) => Partial<MemberAttributes>, options: ChangeOptions = {}): Promise<MemberRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const { member: current, group } = await this.readForChange(actor, id);
+      const writer = assertMembershipWritable(actor, group);
+      checkVersion(current, options);
+      const normalized = normalizeMemberAttributes(change(current));
+      const next = stateOf(current);
+      applyMemberAttributes(next, normalized);
+      const changed = diff({ ...memberSnapshot(current) }, { ...memberSnapshot(next) });
+      if (Object.keys(changed).length === 0) return current;
+      const action = 'active' in changed ? (next.active ? 'member.activated' : 'member.deactivated') : 'member.updated';
+      const [row] = await this.write(
+        () => this.sql.query<Row>(updateMember, [current.id, current.version, ...stateParams(next), ...activityParams(writer, action, changed)]),
+        next,
+        current.groupId,
+      );
+      if (row) return { ...memberFromRow(row), ...(current.teams ? { teams: current.teams } : {}) };
+      if (attempt === maxAttempts) throw changedMeanwhile();
+    }
   }
 
   /** Deactivates (the member stays readable and listed) or reactivates. Same rules as update. */
-  setActive(actor: Actor, id: string, active: boolean): Promise<Member> {
+  setActive(actor: Actor, id: string, active: boolean): Promise<MemberRecord> {
     return this.update(actor, id, { active });
   }
 
   /**
-   * Removes a member (and its team memberships). A later create with the same userName works.
-   * @throws MEMBER_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
+   * Removes a member (and its team memberships), with its event, if nobody changed it since it
+   * was read. A later create with the same userName works.
+   * @throws MEMBER_NOT_FOUND, MEMBER_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
    */
-  async delete(actor: Actor, id: string): Promise<{ id: string; userName: string }> {
-    return this.em.transactional(async (em) => {
-      const member = await getMember(em, actor, id);
-      const writer = assertMembershipWritable(actor, member.group);
-      recordActivity(em, writer, {
-        organizationId: member.organization.id,
-        groupId: member.group.id,
-        action: 'member.deleted',
-        targetType: 'Member',
-        targetId: member.id,
-        targetLabel: member.userName,
-        changes: diff(dropEmpty(memberSnapshot(member)), {}),
-      });
-      em.remove(member);
-      await em.flush();
-      return { id: member.id, userName: member.userName };
-    });
+  async delete(actor: Actor, id: string, options: ChangeOptions = {}): Promise<{ id: string; userName: string }> {
+    for (let attempt = 1; ; attempt++) {
+      const { member, group } = await this.readForChange(actor, id);
+      const writer = assertMembershipWritable(actor, group);
+      checkVersion(member, options);
+      const changes = diff(dropEmpty(memberSnapshot(member)), {});
+      const deleted = await this.sql.query(deleteMember, [member.id, member.version, ...activityParams(writer, 'member.deleted', changes)]);
+      if (deleted.length > 0) return { id: member.id, userName: member.userName };
+      if (attempt === maxAttempts) throw changedMeanwhile();
+    }
+  }
+
+  /** The member in scope and what the write rules need of its group; a token's read includes the teams. */
+  private async read(actor: Actor, id: string): Promise<{ member: MemberRecord; group: { kind: GroupKind; name: string | null } } | null> {
+    if (!isUuid(id)) return null;
+    if (actor.kind === 'scimToken') {
+      const [row] = await this.sql.query<Row>(findInGroup, [id, actor.groupId]);
+      return row ? { member: memberFromRow(row), group: { kind: GroupKind.SCIM, name: null } } : null;
+    }
+    const [row] = await this.sql.query<Row & { group_kind: GroupKind; group_name: string }>(findInOrganization, [id, actor.organizationId]);
+    return row ? { member: memberFromRow(row), group: { kind: row.group_kind, name: row.group_name } } : null;
+  }
+
+  private async readForChange(actor: Actor, id: string) {
+    const found = await this.read(actor, id);
+    if (!found) throw new DomainError('MEMBER_NOT_FOUND', `No member with id "${id}".`, 'id');
+    return found;
+  }
+
+  /** Runs a member write, turning the unique indexes and a vanished group into the domain's errors. */
+  private async write<T>(run: () => Promise<T>, state: MemberState, groupId: string): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      switch (violatedConstraint(error)) {
+        case 'member_group_user_name_unique':
+          throw new DomainError(
+            'MEMBER_USERNAME_TAKEN',
+            `A member with userName "${state.userName}" exists already in this group (compared case-insensitively).`,
+            'userName',
+          );
+        case 'member_group_external_id_unique':
+          throw new DomainError('MEMBER_EXTERNAL_ID_TAKEN', `A member with externalId "${state.externalId ?? ''}" exists already in this group.`, 'externalId');
+        case 'member_organization_group_foreign':
+        case 'member_group_id_foreign':
+          // The group was deleted while this request ran.
+          throw new DomainError('GROUP_NOT_FOUND', `No group with id "${groupId}".`, 'id');
+        default:
+          throw error;
+      }
+    }
   }
 }
 
-async function getMember(em: EntityManager, actor: Actor, id: string): Promise<Member> {
-  const member = await findMemberInScope(em, actor, id);
-  if (!member) throw new DomainError('MEMBER_NOT_FOUND', `No member with id "${id}".`, 'id');
-  return member;
+function checkVersion(member: MemberRecord, options: ChangeOptions): void {
+  if (options.ifMatch && !options.ifMatch(member.version)) {
+    throw new DomainError('MEMBER_VERSION_MISMATCH', `The member has changed since you read it (it is at version ${member.version}); read it again and retry.`);
+  }
 }
 
-/** SQL conditions (each starting with `and`) and their parameters for a member filter. */
-function memberConditions(filter: MemberFilter): { sql: string; params: unknown[] } {
+function changedMeanwhile(): DomainError {
+  return new DomainError('MEMBER_VERSION_MISMATCH', 'The member kept changing while this request ran; read it again and retry.');
+}
+
+/** SQL conditions (each starting with `and`, over alias `m`) and their parameters for a member filter, numbered from `first`. */
+function memberConditions(filter: MemberFilter, first: number): { sql: string; params: unknown[] } {
   let sql = '';
   const params: unknown[] = [];
   if (filter.active !== undefined && filter.active !== null) {
-    sql += ' and active = ?';
     params.push(filter.active);
+    sql += ` and m.active = $${first + params.length - 1}`;
   }
   const search = filter.search?.trim();
   if (search) {
     // Emails are searched in their JSON text; likePattern escapes %, _ and \ so they match literally.
-    sql += ` and (user_name ilike ? or given_name ilike ? or family_name ilike ? or display_name ilike ? or emails::text ilike ?)`;
-    params.push(...Array<string>(5).fill(likePattern(search)));
+    params.push(likePattern(search));
+    const p = `$${first + params.length - 1}`;
+    sql += ` and (m.user_name ilike ${p} or m.given_name ilike ${p} or m.family_name ilike ${p} or m.display_name ilike ${p} or m.emails::text ilike ${p})`;
   }
   return { sql, params };
 }
@@ -233,23 +294,4 @@ function dropEmpty(snapshot: MemberAttributes): Record<string, unknown> {
         !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0),
     ),
   );
-}
-
-async function flushMember(em: EntityManager, member: Member): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    switch (violatedUniqueConstraint(error)) {
-      case 'member_group_user_name_unique':
-        throw new DomainError(
-          'MEMBER_USERNAME_TAKEN',
-          `A member with userName "${member.userName}" exists already in this group (compared case-insensitively).`,
-          'userName',
-        );
-      case 'member_group_external_id_unique':
-        throw new DomainError('MEMBER_EXTERNAL_ID_TAKEN', `A member with externalId "${member.externalId ?? ''}" exists already in this group.`, 'externalId');
-      default:
-        throw error;
-    }
-  }
 }

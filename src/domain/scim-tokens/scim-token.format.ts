@@ -41,7 +41,6 @@ export function parseScimToken(token: string): ParsedScimToken | null {
 }
 
 /** Constant-time comparison of a presented secret's digest with the stored one. */
-export function secretMatches(presented: Buffer, storedHex: string): boolean {
-  const stored = Buffer.from(storedHex, 'hex');
+export function secretMatches(presented: Buffer, stored: Buffer): boolean {
   return stored.length === presented.length && timingSafeEqual(stored, presented);
 }

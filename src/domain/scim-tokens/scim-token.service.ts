@@ -1,12 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { statement, type Sql } from '../../db/sql.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Admin } from '../admins/admin.entity.js';
 import { getGroupInScope } from '../groups/group.service.js';
 import { GroupKind } from '../groups/group.entity.js';
 import type { Actor, ScimTokenActor } from '../shared/actor.js';
 import { requireWriter } from '../shared/authorize.js';
+import { CredentialCache } from '../shared/credential-cache.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
+import { nullableTimestamp } from '../shared/rows.js';
 import { requiredText } from '../shared/text.js';
 import { ScimToken } from './scim-token.entity.js';
 import { newScimToken, parseScimToken, secretMatches } from './scim-token.format.js';
@@ -20,10 +23,34 @@ export interface CreatedScimToken {
   readonly scimToken: ScimToken;
 }
 
+/** What authentication needs of a token row; the secret only as its digest. */
+export interface KnownScimToken {
+  readonly id: string;
+  readonly name: string;
+  readonly secretHash: Buffer;
+  readonly organizationId: string;
+  readonly groupId: string;
+  readonly expiresAt: number | null;
+  readonly revoked: boolean;
+  /** When lastUsedAt was last written (or found written), in ms. */
+  lastUsedAt: number | null;
+}
+
+export type ScimTokenCache = CredentialCache<KnownScimToken>;
+
+const tokenByPublicId = statement(
+  'select id, name, secret_hash, organization_id, group_id, expires_at, revoked_at, last_used_at from scim_token where public_id = $1',
+);
+const touch = statement(
+  `update scim_token set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '${lastUsedWriteIntervalMs / 1000} seconds')`,
+);
+
 /** Bearer tokens of SCIM groups: create (shown once), list, revoke, and authenticate a presented one. */
 export class ScimTokenService {
   constructor(
     private readonly em: EntityManager,
+    private readonly sql: Sql,
+    private readonly cache: ScimTokenCache = new CredentialCache({ ttlMs: 0 }),
     private readonly onTouchError: (error: unknown) => void = () => undefined,
   ) {}
 
@@ -49,7 +76,7 @@ export class ScimTokenService {
     const name = requiredText(input.name, 'name', 100);
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new DomainError('VALIDATION_FAILED', 'expiresAt must be in the future.', 'expiresAt');
-    return this.em.transactional(async (em) => {
+    const created = await this.em.transactional(async (em) => {
       const group = await getGroupInScope(em, admin, groupId);
       if (group.kind !== GroupKind.SCIM) throw new DomainError('GROUP_NOT_SCIM', `"${group.name}" is a STANDARD group; SCIM tokens belong to SCIM groups.`);
       // Serialise token creation per group, so two concurrent creates cannot both take a name.
@@ -65,7 +92,8 @@ export class ScimTokenService {
         publicId,
         secretHash,
         lastFour,
-        createdBy: em.getReference(Admin, admin.adminId),
+        // Loaded, not a bare reference: the answer shows who created it.
+        createdBy: await em.findOneOrFail(Admin, { id: admin.adminId }),
         expiresAt,
       });
       recordActivity(em, admin, {
@@ -84,15 +112,19 @@ export class ScimTokenService {
       await em.flush();
       return { token, scimToken };
     });
+    // This instance may remember the public id as unknown (someone tried it): forget that.
+    this.cache.invalidate(created.scimToken.publicId);
+    return created;
   }
 
   /**
-   * Revokes a token: the next request with it is refused. Revoking twice changes nothing.
+   * Revokes a token: the next request with it is refused (on other instances within a second).
+   * Revoking twice changes nothing.
    * @throws AUTH_FORBIDDEN, SCIM_TOKEN_NOT_FOUND
    */
   async revoke(actor: Actor, id: string): Promise<ScimToken> {
     const admin = requireWriter(actor);
-    return this.em.transactional(async (em) => {
+    const revoked = await this.em.transactional(async (em) => {
       const token = isUuid(id) ? await em.findOne(ScimToken, { id, organization: admin.organizationId }) : null;
       if (!token) throw new DomainError('SCIM_TOKEN_NOT_FOUND', `No SCIM token with id "${id}".`, 'id');
       if (token.revokedAt) return token;
@@ -109,33 +141,57 @@ export class ScimTokenService {
       await em.flush();
       return token;
     });
+    this.cache.invalidate(revoked.publicId);
+    return revoked;
+  }
+
+  /** Forgets what this instance remembers of a group's tokens (the group was deleted). */
+  forgetGroup(groupId: string): void {
+    this.cache.invalidateWhere((token) => token.groupId === groupId);
   }
 
   /**
    * The actor behind a presented bearer token, or null: malformed or bad checksum (no query),
-   * unknown public id, wrong secret (constant-time), revoked or expired. Updates lastUsedAt at most
-   * every few minutes, in the background; a failure there never fails the request.
+   * unknown public id, wrong secret (constant-time), revoked or expired. The row is read at most
+   * once a second per token and instance (see CredentialCache); the secret is checked on every
+   * request. Updates lastUsedAt at most every few minutes, in the background; a failure there
+   * never fails the request.
    */
   async authenticate(presented: string, requestId: string | null): Promise<ScimTokenActor | null> {
     const parsed = parseScimToken(presented);
     if (!parsed) return null;
-    const token = await this.em.findOne(
-      ScimToken,
-      { publicId: parsed.publicId },
-      { fields: ['id', 'name', 'secretHash', 'organization', 'group', 'expiresAt', 'revokedAt', 'lastUsedAt'] },
-    );
+    const token = await this.cache.resolve(parsed.publicId, () => this.read(parsed.publicId));
     if (!token || !secretMatches(parsed.secretHash, token.secretHash)) return null;
     const now = Date.now();
-    if (token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
-    if (!token.lastUsedAt || now - token.lastUsedAt.getTime() >= lastUsedWriteIntervalMs) {
-      this.em
-        .getConnection()
-        .execute(
-          `update scim_token set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '${lastUsedWriteIntervalMs / 1000} seconds')`,
-          [token.id],
-        )
-        .catch(this.onTouchError);
+    if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now)) return null;
+    if (token.lastUsedAt === null || now - token.lastUsedAt >= lastUsedWriteIntervalMs) {
+      token.lastUsedAt = now;
+      this.sql.query(touch, [token.id]).catch(this.onTouchError);
     }
-    return { kind: 'scimToken', tokenId: token.id, tokenName: token.name, organizationId: token.organization.id, groupId: token.group.id, requestId };
+    return { kind: 'scimToken', tokenId: token.id, tokenName: token.name, organizationId: token.organizationId, groupId: token.groupId, requestId };
+  }
+
+  private async read(publicId: string): Promise<KnownScimToken | null> {
+    const [row] = await this.sql.query<{
+      id: string;
+      name: string;
+      secret_hash: string;
+      organization_id: string;
+      group_id: string;
+      expires_at: unknown;
+      revoked_at: unknown;
+      last_used_at: unknown;
+    }>(tokenByPublicId, [publicId]);
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      secretHash: Buffer.from(row.secret_hash, 'hex'),
+      organizationId: row.organization_id,
+      groupId: row.group_id,
+      expiresAt: nullableTimestamp(row.expires_at)?.getTime() ?? null,
+      revoked: row.revoked_at !== null,
+      lastUsedAt: nullableTimestamp(row.last_used_at)?.getTime() ?? null,
+    };
   }
 }

@@ -63,7 +63,10 @@ class Compiler {
   readonly params: unknown[] = [];
   private aliases = 0;
 
-  constructor(private readonly catalogue: FieldCatalogue) {}
+  constructor(
+    private readonly catalogue: FieldCatalogue,
+    private readonly firstParam: number,
+  ) {}
 
   compile(condition: Condition, alias: string, fields: Readonly<Record<string, ScalarField | MultiField>> = this.catalogue): string {
     switch (condition.kind) {
@@ -110,7 +113,7 @@ class Compiler {
 
   private param(value: unknown): string {
     this.params.push(value);
-    return '?';
+    return `$${this.firstParam + this.params.length - 1}`;
   }
 
   private present(field: ScalarField, alias: string): string {
@@ -174,12 +177,14 @@ class Compiler {
 }
 
 /**
- * Compiles a condition to an SQL boolean expression over the row alias, with `?` parameters.
- * Values are always parameters; LIKE wildcards in them are escaped, so they match literally.
+ * Compiles a condition to an SQL boolean expression over the row alias, with parameters numbered
+ * `$firstParam`, `$firstParam + 1`, …. Values are always parameters (so the text depends only on
+ * the condition's shape, and a prepared statement serves every value); LIKE wildcards in them are
+ * escaped, so they match literally.
  * @throws DomainError VALIDATION_FAILED (field `filter`) for unknown fields and mistyped values
  */
-export function compileCondition(condition: Condition, catalogue: FieldCatalogue, alias: string): CompiledCondition {
-  const compiler = new Compiler(catalogue);
+export function compileCondition(condition: Condition, catalogue: FieldCatalogue, alias: string, firstParam = 1): CompiledCondition {
+  const compiler = new Compiler(catalogue, firstParam);
   const sql = compiler.compile(condition, alias);
   return { sql, params: compiler.params };
 }

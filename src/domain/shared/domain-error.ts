@@ -26,12 +26,16 @@ export const domainErrorCodes = [
   'MEMBER_USERNAME_TAKEN',
   /** Another member of the group has this externalId. */
   'MEMBER_EXTERNAL_ID_TAKEN',
+  /** The member is not at the version the caller expected (If-Match), or kept changing under a read-modify-write. */
+  'MEMBER_VERSION_MISMATCH',
   /** No team with this id in the caller's scope. */
   'TEAM_NOT_FOUND',
   /** Another team of the group has this displayName (case-insensitively). */
   'TEAM_NAME_TAKEN',
   /** A team member must be a member of the team's own group. */
   'TEAM_MEMBER_NOT_IN_GROUP',
+  /** The team is not at the version the caller expected (If-Match). */
+  'TEAM_VERSION_MISMATCH',
   /** No SCIM token with this id in the caller's scope. */
   'SCIM_TOKEN_NOT_FOUND',
   /** Another active token of the group has this name. */

@@ -1,302 +1,330 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { recordActivity } from '../activity/activity.service.js';
-import { assertMembershipWritable, getGroupInScope, groupIdInScope } from '../groups/group.service.js';
-import { Member } from '../members/member.entity.js';
-import type { Actor } from '../shared/actor.js';
-import { violatedUniqueConstraint } from '../shared/constraints.js';
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../db/sql.js';
+import { activityParams, actorColumns } from '../activity/activity.service.js';
+import type { FieldChange } from '../activity/activity-event.entity.js';
+import { assertMembershipWritable, groupInScope } from '../groups/group.access.js';
+import { GroupKind } from '../groups/group.entity.js';
+import type { Actor, AdminActor, ScimTokenActor } from '../shared/actor.js';
+import { violatedConstraint } from '../shared/constraints.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
-import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { optionalText, requiredText } from '../shared/text.js';
-import { compileCondition, type Condition } from '../shared/condition.js';
-import { searchPage } from '../shared/search.js';
-import { Team } from './team.entity.js';
-import { teamFields, teamSortFields } from './team.fields.js';
-
-export interface SearchQuery {
-  readonly condition: Condition | null;
-  readonly startIndex: number;
-  readonly count: number;
-  readonly sortBy?: string | undefined;
-  readonly descending?: boolean | undefined;
-}
+import { findTeam, TeamQueries } from './team.queries.js';
+import { teamFromRow, type MemberRef, type TeamRecord } from './team.record.js';
+import {
+  addMembers,
+  deleteTeam,
+  insertTeam,
+  lockInGroup,
+  lockInOrganization,
+  membersOfGroup,
+  removeMembers,
+  removeOtherMembers,
+  saveTeam,
+} from './team.statements.js';
 
 export const teamNameMaxLength = 256;
-/** Most member ids one call may add or remove; larger pushes come in batches. */
+/** Most member ids one add or remove may name; larger pushes come in batches. */
 export const maxMembersPerChange = 1000;
+/** How often a delete is retried when another request changed the team in between. */
+const maxAttempts = 5;
 
-export async function findTeamInScope(em: EntityManager, actor: Actor, id: string): Promise<Team | null> {
-  if (!isUuid(id)) return null;
-  const where: FilterQuery<Team> = { id, organization: actor.organizationId };
-  if (actor.kind === 'scimToken') where.group = actor.groupId;
-  return em.findOne(Team, where, { populate: ['group'] });
+/** One change of a team, in domain terms; a SCIM PATCH is a list of them, applied whole or not at all. */
+export type TeamChange =
+  | { readonly kind: 'rename'; readonly displayName: string }
+  | { readonly kind: 'externalId'; readonly externalId: string | null }
+  | { readonly kind: 'addMembers'; readonly ids: readonly string[] }
+  | { readonly kind: 'removeMembers'; readonly ids: readonly string[] }
+  | { readonly kind: 'replaceMembers'; readonly ids: readonly string[] };
+
+export interface TeamChangeOptions {
+  /** Checked against the team's version once it is locked; false → TEAM_VERSION_MISMATCH. */
+  readonly ifMatch?: ((version: number) => boolean) | undefined;
 }
 
-async function getTeam(em: EntityManager, actor: Actor, id: string): Promise<Team> {
-  const team = await findTeamInScope(em, actor, id);
-  if (!team) throw new DomainError('TEAM_NOT_FOUND', `No team with id "${id}".`, 'id');
-  return team;
+interface PendingEvent {
+  readonly action: string;
+  readonly label: string;
+  readonly changes: Record<string, FieldChange>;
 }
+
+/** A team locked for a change: its state as the changes go, and what they did. */
+interface Draft {
+  readonly tx: Queryable;
+  readonly writer: AdminActor | ScimTokenActor;
+  readonly team: TeamRecord;
+  displayName: string;
+  externalId: string | null;
+  bumps: number;
+  added: number;
+  removed: number;
+  readonly events: PendingEvent[];
+}
+
+type Row = Record<string, unknown>;
 
 /** Teams (SCIM Groups) inside a group, and their membership as a set of rows. */
-export class TeamService {
-  constructor(private readonly em: EntityManager) {}
-
-  /** Pages of several groups' teams in one statement (for DataLoader); groups already in scope. */
-  async listOfGroups(groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<Team>>> {
-    const size = pageSize(page.first);
-    const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select t.* from unnest(array[?]::uuid[]) as g(id) cross join lateral (
-         select * from team where group_id = g.id and (?::text is null or display_name_key > ?) order by display_name_key limit ?) t`,
-      [groupIds as string[], after, after, size + 1],
-    );
-    const byGroup = new Map<string, Team[]>();
-    for (const row of rows) {
-      const team = this.em.map(Team, row);
-      byGroup.set(team.group.id, [...(byGroup.get(team.group.id) ?? []), team]);
-    }
-    return new Map(groupIds.map((id) => [id, toPage(byGroup.get(id) ?? [], size, (t) => [t.displayNameKey ?? t.displayName.toLowerCase()])]));
-  }
-
-  /** Team counts of several groups in one statement (for DataLoader). */
-  async countOfGroups(groupIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.em.execute<{ group_id: string; count: string }[]>(
-      'select group_id, count(*) as count from team where group_id = any(array[?]::uuid[]) group by group_id',
-      [groupIds as string[]],
-    );
-    return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
-  }
-
-  find(actor: Actor, id: string): Promise<Team | null> {
-    return findTeamInScope(this.em, actor, id);
-  }
-
-  /** A team's members ordered by userName, keyset-paged. */
-  async listMembers(actor: Actor, teamId: string, page: PageRequest): Promise<Page<Member>> {
-    const team = await getTeam(this.em, actor, teamId);
-    return (await this.membersOfTeams([team.id], page)).get(team.id) ?? { items: [], hasNextPage: false, cursors: [] };
-  }
-
-  /** Pages of several teams' members in one statement (for DataLoader); teams already in scope. */
-  async membersOfTeams(teamIds: readonly string[], page: PageRequest): Promise<Map<string, Page<Member>>> {
-    const size = pageSize(page.first);
-    const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const rows = await this.em.execute<(Record<string, unknown> & { team_id: string })[]>(
-      `select t.id as team_id, m.* from unnest(array[?]::uuid[]) as t(id) cross join lateral (
-         select member.* from team_membership tm join member on member.id = tm.member_id
-         where tm.team_id = t.id and (?::text is null or member.user_name_key > ?) order by member.user_name_key limit ?) m`,
-      [teamIds as string[], after, after, size + 1],
-    );
-    const byTeam = new Map<string, Member[]>();
-    for (const { team_id: teamId, ...row } of rows) byTeam.set(teamId, [...(byTeam.get(teamId) ?? []), this.em.map(Member, row)]);
-    return new Map(teamIds.map((id) => [id, toPage(byTeam.get(id) ?? [], size, (m) => [m.userNameKey ?? m.userName.toLowerCase()])]));
-  }
-
+export class TeamService extends TeamQueries {
   /**
-   * Index-paged search for the SCIM facade (see MemberService.search): teams of a group matching
-   * a condition, in a stable order.
-   * @throws GROUP_NOT_FOUND, VALIDATION_FAILED
-   */
-  async search(actor: Actor, groupId: string, query: SearchQuery): Promise<{ total: number; items: Team[] }> {
-    const scope = await groupIdInScope(this.em, actor, groupId);
-    const where = query.condition ? compileCondition(query.condition, teamFields, 't') : { sql: 'true', params: [] };
-    const sort = query.sortBy ? teamSortFields[query.sortBy] : undefined;
-    if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Teams cannot be sorted by "${query.sortBy}".`, 'sortBy');
-    const direction = query.descending ? 'desc' : 'asc';
-    const order = `${sort ? `${sort('t')} ${direction}, ` : ''}t.created_at ${direction}, t.id ${direction}`;
-    const { total, rows } = await searchPage(this.em, {
-      countSql: `select count(*) as total from team t where t.group_id = ? and ${where.sql}`,
-      countParams: [scope, ...where.params],
-      pageSql: `select t.*, count(*) over () as total_matches from team t where t.group_id = ? and ${where.sql} order by ${order} limit ? offset ?`,
-      pageParams: [scope, ...where.params, query.count, query.startIndex - 1],
-      startIndex: query.startIndex,
-      count: query.count,
-    });
-    return { total, items: rows.map((row) => this.em.map(Team, row)) };
-  }
-
-  /** Every member (id and userName) of several teams, in one statement; teams already in scope. */
-  async memberRefs(teamIds: readonly string[]): Promise<Map<string, { id: string; userName: string }[]>> {
-    const rows = await this.em.execute<{ team_id: string; id: string; user_name: string }[]>(
-      `select tm.team_id, m.id, m.user_name from team_membership tm join member m on m.id = tm.member_id
-       where tm.team_id = any(array[?]::uuid[]) order by m.user_name_key`,
-      [teamIds as string[]],
-    );
-    const result = new Map<string, { id: string; userName: string }[]>();
-    for (const row of rows) result.set(row.team_id, [...(result.get(row.team_id) ?? []), { id: row.id, userName: row.user_name }]);
-    return result;
-  }
-
-  /**
-   * Makes a team's members exactly these (SCIM PUT, or replace of `members`): removes the others
-   * and adds the missing, in one transaction; every id must be a member of the team's group.
-   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_MEMBER_NOT_IN_GROUP
-   */
-  async replaceMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; added: number; removed: number }> {
-    return this.em.transactional(async (em) => {
-      const team = await getTeam(em, actor, teamId);
-      const writer = assertMembershipWritable(actor, team.group);
-      const keep = [...new Set(memberIds)].filter(isUuid);
-      const removed = await em.execute<{ member_id: string }[]>(
-        'delete from team_membership where team_id = ? and not (member_id = any(array[?]::uuid[])) returning member_id',
-        [team.id, keep],
-      );
-      await recordMembersRemoved(
-        em,
-        writer,
-        team,
-        removed.map((r) => r.member_id),
-      );
-      const added = memberIds.length ? await addMemberRows(em, writer, team, memberIds) : 0;
-      return { team, added, removed: removed.length };
-    });
-  }
-
-  /** Member counts of several teams in one statement (for DataLoader); teams already in scope. */
-  async memberCounts(teamIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.em.execute<{ team_id: string; count: string }[]>(
-      'select team_id, count(*) as count from team_membership where team_id = any(array[?]::uuid[]) group by team_id',
-      [teamIds as string[]],
-    );
-    return new Map(rows.map((row) => [row.team_id, Number(row.count)]));
-  }
-
-  /** The teams of several members in one statement (for DataLoader); members already in scope. */
-  async teamsOfMembers(memberIds: readonly string[]): Promise<Map<string, Team[]>> {
-    const rows = await this.em.execute<(Record<string, unknown> & { member_id: string })[]>(
-      `select tm.member_id, t.* from team_membership tm join team t on t.id = tm.team_id
-       where tm.member_id = any(array[?]::uuid[]) order by t.display_name_key`,
-      [memberIds as string[]],
-    );
-    const result = new Map<string, Team[]>();
-    for (const { member_id: memberId, ...row } of rows) {
-      const list = result.get(memberId) ?? [];
-      list.push(this.em.map(Team, row));
-      result.set(memberId, list);
-    }
-    return result;
-  }
-
-  /**
-   * Creates a team in a group, optionally with members.
+   * Creates a team in a group, optionally with members, with its events.
    * @throws GROUP_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
    */
-  async create(actor: Actor, groupId: string, input: { displayName: string; externalId?: string | null; memberIds?: readonly string[] }): Promise<Team> {
+  async create(actor: Actor, groupId: string, input: { displayName: string; externalId?: string | null; memberIds?: readonly string[] }): Promise<TeamRecord> {
     const displayName = requiredText(input.displayName, 'displayName', teamNameMaxLength);
     const externalId = optionalText(input.externalId, 'externalId', 1024);
-    return this.em.transactional(async (em) => {
-      const group = await getGroupInScope(em, actor, groupId);
+    const group = await groupInScope(this.sql, actor, groupId);
+    const writer = assertMembershipWritable(actor, group);
+    const changes = { displayName: { before: null, after: displayName }, ...(externalId ? { externalId: { before: null, after: externalId } } : {}) };
+    const insert = (tx: Queryable) =>
+      tx.query<Row>(insertTeam, [randomUUID(), group.organizationId, group.id, displayName, externalId, ...activityParams(writer, 'team.created', changes)]);
+    try {
+      if (!input.memberIds?.length) return teamFromRow(firstRow(await insert(this.sql)));
+      const memberIds = input.memberIds;
+      return await this.sql.transaction(async (tx) => {
+        const team = teamFromRow(firstRow(await insert(tx)));
+        const draft = newDraft(tx, writer, team);
+        await addTo(draft, memberIds);
+        return save(draft);
+      });
+    } catch (error) {
+      throw teamWriteError(error, displayName);
+    }
+  }
+
+  /**
+   * Renames a team and/or changes its externalId (one event for both).
+   * @throws TEAM_NOT_FOUND, TEAM_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, VALIDATION_FAILED
+   */
+  update(actor: Actor, id: string, input: { displayName?: string; externalId?: string | null }, options: TeamChangeOptions = {}): Promise<TeamRecord> {
+    return this.change(actor, id, options, (draft) => {
+      setAttributes(draft, input);
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Applies a list of changes (a SCIM PATCH) to one team in one transaction: all of them, in
+   * order, or none. Membership changes are set operations on rows, so concurrent changes to one
+   * team never lose each other's members.
+   * @throws TEAM_NOT_FOUND, TEAM_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
+   */
+  apply(actor: Actor, id: string, changes: readonly TeamChange[], options: TeamChangeOptions = {}): Promise<TeamRecord> {
+    for (const change of changes) if (change.kind === 'addMembers' || change.kind === 'removeMembers') checkBatch(change.ids);
+    return this.change(actor, id, options, async (draft) => {
+      for (const change of changes) {
+        switch (change.kind) {
+          case 'rename':
+            setAttributes(draft, { displayName: change.displayName });
+            break;
+          case 'externalId':
+            setAttributes(draft, { externalId: change.externalId });
+            break;
+          case 'addMembers':
+            await addTo(draft, change.ids);
+            break;
+          case 'removeMembers':
+            await removeFrom(draft, change.ids);
+            break;
+          case 'replaceMembers':
+            await replaceIn(draft, change.ids);
+            break;
+        }
+      }
+    });
+  }
+
+  /**
+   * Replaces a team whole (SCIM PUT): its name, externalId and exactly these members, in one
+   * transaction; returns the team with its members as committed.
+   * @throws as apply
+   */
+  async replace(
+    actor: Actor,
+    id: string,
+    input: { displayName: string; externalId: string | null; memberIds: readonly string[] },
+    options: TeamChangeOptions = {},
+  ): Promise<{ team: TeamRecord; members: MemberRef[] }> {
+    let members: MemberRef[] = [];
+    const team = await this.change(actor, id, options, async (draft) => {
+      setAttributes(draft, { displayName: input.displayName, externalId: input.externalId });
+      await replaceIn(draft, input.memberIds);
+      members = (await this.memberRefs([draft.team.id], draft.tx)).get(draft.team.id) ?? [];
+    });
+    return { team, members };
+  }
+
+  /** Adds members (see apply). */
+  async addMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: TeamRecord; added: number }> {
+    let added = 0;
+    checkBatch(memberIds);
+    const team = await this.change(actor, teamId, {}, async (draft) => {
+      await addTo(draft, memberIds);
+      added = draft.added;
+    });
+    return { team, added };
+  }
+
+  /** Removes exactly the given members (ids not in the team are ignored; see apply). */
+  async removeMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: TeamRecord; removed: number }> {
+    let removed = 0;
+    checkBatch(memberIds);
+    const team = await this.change(actor, teamId, {}, async (draft) => {
+      await removeFrom(draft, memberIds);
+      removed = draft.removed;
+    });
+    return { team, removed };
+  }
+
+  /** Makes a team's members exactly these (see apply). */
+  async replaceMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: TeamRecord; added: number; removed: number }> {
+    let counts = { added: 0, removed: 0 };
+    const team = await this.change(actor, teamId, {}, async (draft) => {
+      await replaceIn(draft, memberIds);
+      counts = { added: draft.added, removed: draft.removed };
+    });
+    return { team, ...counts };
+  }
+
+  /**
+   * Deletes a team, with its event, if nobody changed it since it was read; its members stay in
+   * the group.
+   * @throws TEAM_NOT_FOUND, TEAM_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
+   */
+  async delete(actor: Actor, id: string, options: TeamChangeOptions = {}): Promise<{ id: string; displayName: string }> {
+    for (let attempt = 1; ; attempt++) {
+      const team = await findTeam(this.sql, actor, id);
+      if (!team) throw teamNotFound(id);
+      const group = actor.kind === 'scimToken' ? { kind: GroupKind.SCIM, name: null } : await groupInScope(this.sql, actor, team.groupId);
       const writer = assertMembershipWritable(actor, group);
-      const team = em.create(Team, { organization: group.organization, group, displayName, externalId });
-      recordActivity(em, writer, {
-        organizationId: group.organization.id,
-        groupId: group.id,
-        action: 'team.created',
-        targetType: 'Team',
-        targetId: team.id,
-        targetLabel: displayName,
-        changes: { displayName: { before: null, after: displayName }, ...(externalId ? { externalId: { before: null, after: externalId } } : {}) },
+      checkVersion(team, options);
+      const changes = { displayName: { before: team.displayName, after: null } };
+      const deleted = await this.sql.query(deleteTeam, [team.id, team.version, ...activityParams(writer, 'team.deleted', changes)]);
+      if (deleted.length > 0) return { id: team.id, displayName: team.displayName };
+      if (attempt === maxAttempts) throw new DomainError('TEAM_VERSION_MISMATCH', 'The team kept changing while this request ran; read it again and retry.');
+    }
+  }
+
+  /** Locks the team, checks the rules and the precondition, runs `work` and saves, in one transaction. */
+  private async change(actor: Actor, id: string, options: TeamChangeOptions, work: (draft: Draft) => Promise<void>): Promise<TeamRecord> {
+    let displayName: string | undefined;
+    try {
+      return await this.sql.transaction(async (tx) => {
+        const { team, group } = await lock(tx, actor, id);
+        const writer = assertMembershipWritable(actor, group);
+        checkVersion(team, options);
+        const draft = newDraft(tx, writer, team);
+        await work(draft);
+        displayName = draft.displayName;
+        return save(draft);
       });
-      await flushTeam(em, displayName);
-      if (input.memberIds?.length) await addMemberRows(em, writer, team, input.memberIds);
-      return team;
-    });
+    } catch (error) {
+      throw teamWriteError(error, displayName ?? '');
+    }
   }
+}
 
-  /**
-   * Renames a team (and optionally changes its externalId).
-   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, VALIDATION_FAILED
-   */
-  async update(actor: Actor, id: string, input: { displayName?: string; externalId?: string | null }): Promise<Team> {
-    const displayName = input.displayName === undefined ? undefined : requiredText(input.displayName, 'displayName', teamNameMaxLength);
-    const externalId = input.externalId === undefined ? undefined : optionalText(input.externalId, 'externalId', 1024);
-    return this.em.transactional(async (em) => {
-      const team = await getTeam(em, actor, id);
-      const writer = assertMembershipWritable(actor, team.group);
-      const changes: Record<string, { before: unknown; after: unknown }> = {};
-      if (displayName !== undefined && displayName !== team.displayName) changes.displayName = { before: team.displayName, after: displayName };
-      if (externalId !== undefined && externalId !== team.externalId) changes.externalId = { before: team.externalId, after: externalId };
-      if (Object.keys(changes).length === 0) return team;
-      if (displayName !== undefined) team.displayName = displayName;
-      if (externalId !== undefined) team.externalId = externalId;
-      team.version += 1;
-      recordActivity(em, writer, {
-        organizationId: team.organization.id,
-        groupId: team.group.id,
-        action: 'team.updated',
-        targetType: 'Team',
-        targetId: team.id,
-        targetLabel: team.displayName,
-        changes,
-      });
-      await flushTeam(em, team.displayName);
-      return team;
-    });
+async function lock(tx: Queryable, actor: Actor, id: string): Promise<{ team: TeamRecord; group: { kind: GroupKind; name: string | null } }> {
+  if (!isUuid(id)) throw teamNotFound(id);
+  if (actor.kind === 'scimToken') {
+    const [row] = await tx.query<Row>(lockInGroup, [id, actor.groupId]);
+    if (!row) throw teamNotFound(id);
+    return { team: teamFromRow(row), group: { kind: GroupKind.SCIM, name: null } };
   }
+  const [row] = await tx.query<Row & { group_kind: GroupKind; group_name: string }>(lockInOrganization, [id, actor.organizationId]);
+  if (!row) throw teamNotFound(id);
+  return { team: teamFromRow(row), group: { kind: row.group_kind, name: row.group_name } };
+}
 
-  /**
-   * Deletes a team; its members stay in the group.
-   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
-   */
-  async delete(actor: Actor, id: string): Promise<{ id: string; displayName: string }> {
-    return this.em.transactional(async (em) => {
-      const team = await getTeam(em, actor, id);
-      const writer = assertMembershipWritable(actor, team.group);
-      recordActivity(em, writer, {
-        organizationId: team.organization.id,
-        groupId: team.group.id,
-        action: 'team.deleted',
-        targetType: 'Team',
-        targetId: team.id,
-        targetLabel: team.displayName,
-        changes: { displayName: { before: team.displayName, after: null } },
-      });
-      em.remove(team);
-      await em.flush();
-      return { id: team.id, displayName: team.displayName };
-    });
+function newDraft(tx: Queryable, writer: AdminActor | ScimTokenActor, team: TeamRecord): Draft {
+  return { tx, writer, team, displayName: team.displayName, externalId: team.externalId, bumps: 0, added: 0, removed: 0, events: [] };
+}
+
+/** Changes name and externalId (validated), recording one `team.updated` event when something changed. */
+function setAttributes(draft: Draft, input: { displayName?: string; externalId?: string | null }): void {
+  const displayName = input.displayName === undefined ? undefined : requiredText(input.displayName, 'displayName', teamNameMaxLength);
+  const externalId = input.externalId === undefined ? undefined : optionalText(input.externalId, 'externalId', 1024);
+  const changes: Record<string, FieldChange> = {};
+  if (displayName !== undefined && displayName !== draft.displayName) changes.displayName = { before: draft.displayName, after: displayName };
+  if (externalId !== undefined && externalId !== draft.externalId) changes.externalId = { before: draft.externalId, after: externalId };
+  if (Object.keys(changes).length === 0) return;
+  if (displayName !== undefined) draft.displayName = displayName;
+  if (externalId !== undefined) draft.externalId = externalId;
+  draft.bumps += 1;
+  draft.events.push({ action: 'team.updated', label: draft.displayName, changes });
+}
+
+/** Inserts membership rows in one statement; refuses all if any id is not a member of the team's group. */
+async function addTo(draft: Draft, memberIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(memberIds)];
+  if (ids.length === 0) return;
+  const valid = ids.filter(isUuid);
+  const [result] =
+    valid.length === ids.length
+      ? await draft.tx.query<{ valid: number; added: string[] }>(addMembers, [draft.team.id, draft.team.groupId, valid, valid.length])
+      : [undefined];
+  if (!result || result.valid !== ids.length) {
+    const known = new Set((await draft.tx.query<{ id: string }>(membersOfGroup, [draft.team.groupId, valid])).map((row) => row.id));
+    const missing = ids.filter((id) => !known.has(id));
+    throw new DomainError(
+      'TEAM_MEMBER_NOT_IN_GROUP',
+      `Not members of this team's group: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`,
+      'memberIds',
+    );
   }
+  if (result.added.length === 0) return;
+  draft.added += result.added.length;
+  draft.bumps += 1;
+  draft.events.push({ action: 'team.members_added', label: draft.displayName, changes: { members: { before: null, after: result.added } } });
+}
 
-  /**
-   * Adds members to a team as a set operation: members already in it are left alone, concurrent
-   * additions never lose each other's rows, and every id must be a member of the team's group or
-   * nothing is added.
-   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
-   */
-  async addMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; added: number }> {
-    checkBatch(memberIds);
-    return this.em.transactional(async (em) => {
-      const team = await getTeam(em, actor, teamId);
-      const writer = assertMembershipWritable(actor, team.group);
-      const added = await addMemberRows(em, writer, team, memberIds);
-      return { team, added };
-    });
-  }
+async function removeFrom(draft: Draft, memberIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(memberIds)].filter(isUuid);
+  if (ids.length === 0) return;
+  recordRemoved(draft, await draft.tx.query<{ member_id: string }>(removeMembers, [draft.team.id, ids]));
+}
 
-  /**
-   * Removes exactly the given members from a team (ids not in it are ignored).
-   * @throws TEAM_NOT_FOUND, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, VALIDATION_FAILED
-   */
-  async removeMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: Team; removed: number }> {
-    checkBatch(memberIds);
-    return this.em.transactional(async (em) => {
-      const team = await getTeam(em, actor, teamId);
-      const writer = assertMembershipWritable(actor, team.group);
-      const ids = [...new Set(memberIds)].filter(isUuid);
-      if (ids.length === 0) return { team, removed: 0 };
-      const removed = await em.execute<{ member_id: string }[]>(
-        'delete from team_membership where team_id = ? and member_id = any(array[?]::uuid[]) returning member_id',
-        [team.id, ids],
-      );
-      await recordMembersRemoved(
-        em,
-        writer,
-        team,
-        removed.map((r) => r.member_id),
-      );
-      return { team, removed: removed.length };
-    });
+async function replaceIn(draft: Draft, memberIds: readonly string[]): Promise<void> {
+  const keep = [...new Set(memberIds)].filter(isUuid);
+  recordRemoved(draft, await draft.tx.query<{ member_id: string }>(removeOtherMembers, [draft.team.id, keep]));
+  await addTo(draft, memberIds);
+}
+
+function recordRemoved(draft: Draft, rows: readonly { member_id: string }[]): void {
+  if (rows.length === 0) return;
+  draft.removed += rows.length;
+  draft.bumps += 1;
+  draft.events.push({
+    action: 'team.members_removed',
+    label: draft.displayName,
+    changes: { members: { before: rows.map((row) => row.member_id), after: null } },
+  });
+}
+
+/** Writes the draft's attributes, version and events; nothing at all when nothing changed. */
+async function save(draft: Draft): Promise<TeamRecord> {
+  if (draft.events.length === 0) return draft.team;
+  const [type, actorId, label, requestId] = actorColumns(draft.writer);
+  const [row] = await draft.tx.query<Row>(saveTeam, [
+    draft.team.id,
+    draft.displayName,
+    draft.externalId,
+    draft.bumps,
+    draft.team.organizationId,
+    draft.team.groupId,
+    type,
+    actorId,
+    label,
+    requestId,
+    draft.events.map((event) => event.action),
+    draft.events.map((event) => event.label),
+    draft.events.map((event) => JSON.stringify(event.changes)),
+  ]);
+  return teamFromRow(firstRow(row ? [row] : []));
+}
+
+function checkVersion(team: TeamRecord, options: TeamChangeOptions): void {
+  if (options.ifMatch && !options.ifMatch(team.version)) {
+    throw new DomainError('TEAM_VERSION_MISMATCH', `The team has changed since you read it (it is at version ${team.version}); read it again and retry.`);
   }
 }
 
@@ -310,66 +338,31 @@ function checkBatch(memberIds: readonly string[]): void {
   }
 }
 
-/** Inserts membership rows in one statement; refuses all if any id is not a member of the team's group. */
-async function addMemberRows(em: EntityManager, actor: Actor, team: Team, memberIds: readonly string[]): Promise<number> {
-  const ids = [...new Set(memberIds)];
-  const valid = ids.filter(isUuid);
-  const found = await em.execute<{ id: string }[]>('select id from member where group_id = ? and id = any(array[?]::uuid[])', [team.group.id, valid]);
-  if (found.length !== ids.length) {
-    const known = new Set(found.map((row) => row.id));
-    const missing = ids.filter((id) => !known.has(id));
-    throw new DomainError(
-      'TEAM_MEMBER_NOT_IN_GROUP',
-      `Not members of this team's group: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`,
-      'memberIds',
-    );
-  }
-  const inserted = await em.execute<{ member_id: string }[]>(
-    `insert into team_membership (team_id, member_id, group_id) select ?, id, ? from unnest(array[?]::uuid[]) as id
-     on conflict do nothing returning member_id`,
-    [team.id, team.group.id, valid],
-  );
-  if (inserted.length > 0) {
-    team.version += 1;
-    recordActivity(em, actor, {
-      organizationId: team.organization.id,
-      groupId: team.group.id,
-      action: 'team.members_added',
-      targetType: 'Team',
-      targetId: team.id,
-      targetLabel: team.displayName,
-      changes: { members: { before: null, after: inserted.map((r) => r.member_id) } },
-    });
-    await em.flush();
-  }
-  return inserted.length;
+function teamNotFound(id: string): DomainError {
+  return new DomainError('TEAM_NOT_FOUND', `No team with id "${id}".`, 'id');
 }
 
-/** Bumps the team's version and records removed memberships, when there were any. */
-async function recordMembersRemoved(em: EntityManager, actor: Actor, team: Team, memberIds: string[]): Promise<void> {
-  if (memberIds.length === 0) return;
-  team.version += 1;
-  recordActivity(em, actor, {
-    organizationId: team.organization.id,
-    groupId: team.group.id,
-    action: 'team.members_removed',
-    targetType: 'Team',
-    targetId: team.id,
-    targetLabel: team.displayName,
-    changes: { members: { before: memberIds, after: null } },
-  });
-  await em.flush();
+function firstRow(rows: readonly Row[]): Row {
+  const [row] = rows;
+  if (!row) throw new Error('team write returned no row');
+  return row;
 }
 
-async function flushTeam(em: EntityManager, displayName: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    const constraint = violatedUniqueConstraint(error);
-    if (constraint === 'team_group_display_name_unique')
-      throw new DomainError('TEAM_NAME_TAKEN', `A team named "${displayName}" exists already in this group.`, 'displayName');
-    if (constraint === 'team_group_external_id_unique')
-      throw new DomainError('TEAM_NAME_TAKEN', 'A team with this externalId exists already in this group.', 'externalId');
-    throw error;
+/** The unique indexes (and a vanished group) as the domain's errors; anything else unchanged. */
+function teamWriteError(error: unknown, displayName: string): unknown {
+  switch (violatedConstraint(error)) {
+    case 'team_group_display_name_unique':
+      return new DomainError('TEAM_NAME_TAKEN', `A team named "${displayName}" exists already in this group.`, 'displayName');
+    case 'team_group_external_id_unique':
+      return new DomainError('TEAM_NAME_TAKEN', 'A team with this externalId exists already in this group.', 'externalId');
+    case 'team_organization_group_foreign':
+    case 'team_group_id_foreign':
+      return new DomainError('GROUP_NOT_FOUND', 'The group was deleted.', 'id');
+    case 'team_membership_group_member_foreign':
+    case 'team_membership_member_id_foreign':
+      // A member named in the change was deleted while it ran.
+      return new DomainError('TEAM_MEMBER_NOT_IN_GROUP', "A member named in this change is no longer in the team's group.", 'memberIds');
+    default:
+      return error;
   }
 }

@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { ActivityEvent } from '../../domain/activity/activity-event.entity.js';
 import { GroupKind, type Group } from '../../domain/groups/group.entity.js';
 import { scimBaseUrl } from '../../domain/groups/scim-url.js';
-import type { Member } from '../../domain/members/member.entity.js';
-import type { Team } from '../../domain/teams/team.entity.js';
+import type { MemberRecord as Member } from '../../domain/members/member.record.js';
+import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
 import { ActivityEventConnection } from '../activity/activity.type.js';
 import { lazy, toConnection, type ConnectionValue } from '../common/connection.js';
 import { PageArgs } from '../common/page-args.js';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Group } from '../../domain/groups/group.entity.js';
-import type { Member } from '../../domain/members/member.entity.js';
+import type { MemberRecord as Member } from '../../domain/members/member.record.js';
 import type { MemberAttributes } from '../../domain/members/member.values.js';
-import type { Team } from '../../domain/teams/team.entity.js';
+import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
 import { actorOf, type GraphQLContext } from '../context.js';
 import { GroupObject } from '../groups/group.type.js';
 import { TeamObject } from '../teams/team.type.js';
@@ -85,7 +85,7 @@ export class MemberResolver {
 
   @FieldResolver(() => GroupObject, { description: 'The group the member belongs to.' })
   async group(@Root() member: Member, @Ctx() context: GraphQLContext): Promise<Group> {
-    const group = await context.loaders.group.load(member.group.id);
+    const group = await context.loaders.group.load(member.groupId);
     if (!group) throw new Error(`member ${member.id} has no group`);
     return group;
   }

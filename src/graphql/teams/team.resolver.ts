@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Group } from '../../domain/groups/group.entity.js';
-import type { Member } from '../../domain/members/member.entity.js';
-import type { Team } from '../../domain/teams/team.entity.js';
+import type { MemberRecord as Member } from '../../domain/members/member.record.js';
+import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
 import { toConnection, type ConnectionValue } from '../common/connection.js';
 import { PageArgs } from '../common/page-args.js';
 import { actorOf, type GraphQLContext } from '../context.js';
@@ -57,7 +57,7 @@ export class TeamResolver {
 
   @FieldResolver(() => GroupObject)
   async group(@Root() team: Team, @Ctx() context: GraphQLContext): Promise<Group> {
-    const group = await context.loaders.group.load(team.group.id);
+    const group = await context.loaders.group.load(team.groupId);
     if (!group) throw new Error(`team ${team.id} has no group`);
     return group;
   }

@@ -1,16 +1,11 @@
-import type { Team } from '../../domain/teams/team.entity.js';
+import type { MemberRef, TeamRecord } from '../../domain/teams/team.record.js';
 import { etagOf } from '../etag.js';
 import { ScimError } from '../scim-error.js';
 import { groupSchemaId } from '../schemas.js';
 import { pick, type ScimResource } from '../users/user.mapper.js';
 
-export interface MemberRef {
-  readonly id: string;
-  readonly userName: string;
-}
-
 /** Renders a team as a SCIM Group (RFC 7643 §4.2); members only when loaded (not excluded). */
-export function toScimGroup(team: Team, options: { location: string; usersUrl: string; members?: readonly MemberRef[] }): ScimResource {
+export function toScimGroup(team: TeamRecord, options: { location: string; usersUrl: string; members?: readonly MemberRef[] }): ScimResource {
   return {
     schemas: [groupSchemaId],
     id: team.id,

@@ -1,3 +1,4 @@
+import type { TeamChange } from '../../domain/teams/team.service.js';
 import type { Filter } from '../filter/ast.js';
 import { parsePatchPath } from '../patch/path.js';
 import { inOperation, readOperations } from '../patch/operations.js';
@@ -6,12 +7,7 @@ import { groupSchemaId } from '../schemas.js';
 import { memberIdsOf } from './group.mapper.js';
 
 /** What a Group PATCH asks for, in domain terms; membership changes are set operations on rows. */
-export type GroupChange =
-  | { readonly kind: 'rename'; readonly displayName: string }
-  | { readonly kind: 'externalId'; readonly externalId: string | null }
-  | { readonly kind: 'addMembers'; readonly ids: string[] }
-  | { readonly kind: 'removeMembers'; readonly ids: string[] }
-  | { readonly kind: 'replaceMembers'; readonly ids: string[] };
+export type GroupChange = TeamChange;
 
 /** `value eq "id"` joined by `or`: the member ids a remove filter names (Okta's `members[value eq "…"]`). */
 function idsOfFilter(filter: Filter): string[] {

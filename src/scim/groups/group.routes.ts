@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type { Services } from '../../domain/services.js';
-import type { Team } from '../../domain/teams/team.entity.js';
-import { checkIfMatch, etagOf, isNotModified } from '../etag.js';
+import type { MemberRef, TeamRecord } from '../../domain/teams/team.record.js';
+import { etagOf, ifMatchOf, isNotModified } from '../etag.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
 import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
@@ -9,34 +8,38 @@ import { isExcluded, project } from '../projection.js';
 import { ScimError } from '../scim-error.js';
 import { groupSchema, groupSchemaId, listResponseSchema } from '../schemas.js';
 import { fromScimGroup, toScimGroup } from './group.mapper.js';
-import { groupChangesOf, type GroupChange } from './group.patch.js';
+import { groupChangesOf } from './group.patch.js';
 
 export const groupResource: ResourceSchemas = { core: groupSchema, extensions: [] };
 
-/** Renders teams; members are loaded (one statement for the page) only when not excluded. */
-export async function renderGroups(context: ScimRequestContext, teams: readonly Team[], attributes: readonly string[], excluded: readonly string[]) {
-  const members = isExcluded('members', attributes, excluded) ? undefined : await context.services.teams.memberRefs(teams.map((t) => t.id));
-  return teams.map((team) =>
-    project(
-      toScimGroup(team, {
-        location: `${context.baseUrl}/Groups/${team.id}`,
-        usersUrl: `${context.baseUrl}/Users`,
-        ...(members ? { members: members.get(team.id) ?? [] } : {}),
-      }),
-      attributes,
-      excluded,
-      [groupSchemaId],
-    ),
+function render(
+  context: ScimRequestContext,
+  team: TeamRecord,
+  members: readonly MemberRef[] | undefined,
+  attributes: readonly string[],
+  excluded: readonly string[],
+) {
+  return project(
+    toScimGroup(team, { location: `${context.baseUrl}/Groups/${team.id}`, usersUrl: `${context.baseUrl}/Users`, ...(members ? { members } : {}) }),
+    attributes,
+    excluded,
+    [groupSchemaId],
   );
 }
 
-async function getTeam(context: ScimRequestContext, id: string): Promise<Team> {
+/** Renders teams; members are loaded (one statement for the page) only when not excluded. */
+export async function renderGroups(context: ScimRequestContext, teams: readonly TeamRecord[], attributes: readonly string[], excluded: readonly string[]) {
+  const members = isExcluded('members', attributes, excluded) ? undefined : await context.services.teams.memberRefs(teams.map((t) => t.id));
+  return teams.map((team) => render(context, team, members ? (members.get(team.id) ?? []) : undefined, attributes, excluded));
+}
+
+async function getTeam(context: ScimRequestContext, id: string): Promise<TeamRecord> {
   const team = await context.services.teams.find(context.actor, id);
   if (!team) throw new ScimError(404, `No Group with id "${id}" in this group.`);
   return team;
 }
 
-async function answerOne(context: ScimRequestContext, req: Request, res: Response, team: Team, status: number): Promise<void> {
+async function answerOne(context: ScimRequestContext, req: Request, res: Response, team: TeamRecord, status: number): Promise<void> {
   const { attributes, excluded } = projectionOf(req.query);
   const [resource] = await renderGroups(context, [team], attributes, excluded);
   sendScim(res, status, resource, { ETag: etagOf(team.version), ...(status === 201 ? { Location: `${context.baseUrl}/Groups/${team.id}` } : {}) });
@@ -59,29 +62,6 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
     itemsPerPage: items.length,
     Resources: await renderGroups(context, items, query.attributes, query.excludedAttributes),
   });
-}
-
-/** Applies PATCH changes in order, on one transaction's services. */
-async function apply(services: Services, context: ScimRequestContext, teamId: string, changes: readonly GroupChange[]): Promise<void> {
-  for (const change of changes) {
-    switch (change.kind) {
-      case 'rename':
-        await services.teams.update(context.actor, teamId, { displayName: change.displayName });
-        break;
-      case 'externalId':
-        await services.teams.update(context.actor, teamId, { externalId: change.externalId });
-        break;
-      case 'addMembers':
-        await services.teams.addMembers(context.actor, teamId, change.ids);
-        break;
-      case 'removeMembers':
-        await services.teams.removeMembers(context.actor, teamId, change.ids);
-        break;
-      case 'replaceMembers':
-        await services.teams.replaceMembers(context.actor, teamId, change.ids);
-        break;
-    }
-  }
 }
 
 /** /Groups: the group's teams as SCIM Groups; membership changes are set operations on rows. */
@@ -128,25 +108,19 @@ export function groupRoutes(options: { bodyLimitBytes: number; paging: ScimPagin
       ...body,
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getTeam(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
         const group = fromScimGroup(req.body as Record<string, unknown>);
-        await context.transaction(async (services) => {
-          await services.teams.update(context.actor, current.id, { displayName: group.displayName, externalId: group.externalId });
-          await services.teams.replaceMembers(context.actor, current.id, group.memberIds);
-        });
-        context.em.clear();
-        await answerOne(context, req, res, await getTeam(context, current.id), 200);
+        const { team, members } = await context.services.teams.replace(context.actor, paramOf(req, 'id'), group, { ifMatch: ifMatchOf(req.get('if-match')) });
+        const { attributes, excluded } = projectionOf(req.query);
+        const withMembers = !isExcluded('members', attributes, excluded);
+        sendScim(res, 200, render(context, team, withMembers ? members : undefined, attributes, excluded), { ETag: etagOf(team.version) });
       }),
     )
     .patch(
       ...body,
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getTeam(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
         const changes = groupChangesOf(req.body as Record<string, unknown>);
-        await context.transaction((services) => apply(services, context, current.id, changes));
+        await context.services.teams.apply(context.actor, paramOf(req, 'id'), changes, { ifMatch: ifMatchOf(req.get('if-match')) });
         // Entra expects 204 for Group PATCH and discourages returning member lists; Okta accepts it.
         sendScim(res, 204);
       }),
@@ -154,9 +128,7 @@ export function groupRoutes(options: { bodyLimitBytes: number; paging: ScimPagin
     .delete(
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getTeam(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
-        await context.services.teams.delete(context.actor, current.id);
+        await context.services.teams.delete(context.actor, paramOf(req, 'id'), { ifMatch: ifMatchOf(req.get('if-match')) });
         sendScim(res, 204);
       }),
     )

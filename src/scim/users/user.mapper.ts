@@ -1,6 +1,5 @@
-import type { Member } from '../../domain/members/member.entity.js';
+import type { MemberRecord, TeamRef } from '../../domain/members/member.record.js';
 import type { Address, Manager, MemberAttributes, MultiValue } from '../../domain/members/member.values.js';
-import type { Team } from '../../domain/teams/team.entity.js';
 import { ScimError } from '../scim-error.js';
 import { enterpriseSchemaId, userSchemaId } from '../schemas.js';
 import { etagOf } from '../etag.js';
@@ -15,65 +14,72 @@ function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
-/** Renders a member as a SCIM User (RFC 7643 §4.1), omitting unassigned attributes. */
-export function toScimUser(member: Member, options: { location: string; teams?: readonly Team[] }): ScimResource {
-  const enterprise = compact({
-    employeeNumber: member.employeeNumber,
-    costCenter: member.costCenter,
-    organization: member.enterpriseOrganization,
-    division: member.division,
-    department: member.department,
-    manager: member.manager ? compact({ ...member.manager }) : null,
-  });
-  const name = compact({
-    formatted: member.formattedName,
-    familyName: member.familyName,
-    givenName: member.givenName,
-    middleName: member.middleName,
-    honorificPrefix: member.honorificPrefix,
-    honorificSuffix: member.honorificSuffix,
-  });
+/** Sets `key` on `target` unless the value is null (unassigned attributes are omitted, RFC 7643 §2.5). */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== null && value !== undefined) target[key] = value;
+}
+
+export interface UserLinks {
+  /** The User's own URL (`meta.location`). */
+  readonly location: string;
+  /** The base URL of Groups, for the `groups[].$ref` links. */
+  readonly groupsUrl: string;
+  /** The member's teams, when they are to be rendered (else `groups` is left out). */
+  readonly teams?: readonly TeamRef[] | undefined;
+}
+
+/**
+ * Renders a member as a SCIM User (RFC 7643 §4.1), omitting unassigned attributes. Written as
+ * plain assignments: a page of users renders a hundred of these per request.
+ */
+export function toScimUser(member: MemberRecord, links: UserLinks): ScimResource {
+  const enterprise: Record<string, unknown> = {};
+  put(enterprise, 'employeeNumber', member.employeeNumber);
+  put(enterprise, 'costCenter', member.costCenter);
+  put(enterprise, 'organization', member.enterpriseOrganization);
+  put(enterprise, 'division', member.division);
+  put(enterprise, 'department', member.department);
+  if (member.manager) enterprise.manager = compact({ ...member.manager });
   const hasEnterprise = Object.keys(enterprise).length > 0;
-  return {
-    schemas: [userSchemaId, ...(hasEnterprise ? [enterpriseSchemaId] : []), ...Object.keys(member.extensions)],
+  const extensionIds = Object.keys(member.extensions);
+  const user: ScimResource = {
+    schemas: hasEnterprise || extensionIds.length > 0 ? [userSchemaId, ...(hasEnterprise ? [enterpriseSchemaId] : []), ...extensionIds] : [userSchemaId],
     id: member.id,
-    ...compact({
-      externalId: member.externalId,
-      userName: member.userName,
-      name: Object.keys(name).length > 0 ? name : null,
-      displayName: member.displayName,
-      nickName: member.nickName,
-      profileUrl: member.profileUrl,
-      title: member.title,
-      userType: member.userType,
-      preferredLanguage: member.preferredLanguage,
-      locale: member.locale,
-      timezone: member.timezone,
-    }),
-    active: member.active,
-    ...(member.emails.length > 0 ? { emails: member.emails } : {}),
-    ...(member.phoneNumbers.length > 0 ? { phoneNumbers: member.phoneNumbers } : {}),
-    ...(member.addresses.length > 0 ? { addresses: member.addresses } : {}),
-    ...member.otherAttributes,
-    ...(options.teams
-      ? {
-          groups: options.teams.map((team) => ({
-            value: team.id,
-            display: team.displayName,
-            $ref: options.location.replace(/\/Users\/[^/]+$/, `/Groups/${team.id}`),
-          })),
-        }
-      : {}),
-    ...(hasEnterprise ? { [enterpriseSchemaId]: enterprise } : {}),
-    ...member.extensions,
-    meta: {
-      resourceType: 'User',
-      created: member.createdAt.toISOString(),
-      lastModified: member.updatedAt.toISOString(),
-      location: options.location,
-      version: etagOf(member.version),
-    },
   };
+  put(user, 'externalId', member.externalId);
+  user.userName = member.userName;
+  const name: Record<string, unknown> = {};
+  put(name, 'formatted', member.formattedName);
+  put(name, 'familyName', member.familyName);
+  put(name, 'givenName', member.givenName);
+  put(name, 'middleName', member.middleName);
+  put(name, 'honorificPrefix', member.honorificPrefix);
+  put(name, 'honorificSuffix', member.honorificSuffix);
+  if (Object.keys(name).length > 0) user.name = name;
+  put(user, 'displayName', member.displayName);
+  put(user, 'nickName', member.nickName);
+  put(user, 'profileUrl', member.profileUrl);
+  put(user, 'title', member.title);
+  put(user, 'userType', member.userType);
+  put(user, 'preferredLanguage', member.preferredLanguage);
+  put(user, 'locale', member.locale);
+  put(user, 'timezone', member.timezone);
+  user.active = member.active;
+  if (member.emails.length > 0) user.emails = member.emails;
+  if (member.phoneNumbers.length > 0) user.phoneNumbers = member.phoneNumbers;
+  if (member.addresses.length > 0) user.addresses = member.addresses;
+  for (const key in member.otherAttributes) user[key] = member.otherAttributes[key];
+  if (links.teams) user.groups = links.teams.map((team) => ({ value: team.id, display: team.displayName, $ref: `${links.groupsUrl}/${team.id}` }));
+  if (hasEnterprise) user[enterpriseSchemaId] = enterprise;
+  for (const key of extensionIds) user[key] = member.extensions[key];
+  user.meta = {
+    resourceType: 'User',
+    created: member.createdAt.toISOString(),
+    lastModified: member.updatedAt.toISOString(),
+    location: links.location,
+    version: etagOf(member.version),
+  };
+  return user;
 }
 
 /** Looks a key up case-insensitively (SCIM attribute names are case-insensitive, RFC 7643 §2.1). */

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import type { Member } from '../../domain/members/member.entity.js';
+import type { MemberRecord } from '../../domain/members/member.record.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
-import { checkIfMatch, etagOf, isNotModified } from '../etag.js';
+import { etagOf, ifMatchOf, isNotModified } from '../etag.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
 import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
 import { applyPatch } from '../patch/patch.js';
@@ -13,32 +13,18 @@ import { fromScimUser, toScimUser } from './user.mapper.js';
 export const userResource: ResourceSchemas = { core: userSchema, extensions: [enterpriseSchema] };
 const schemaIds = [userSchemaId, enterpriseSchema.id];
 
-function location(context: ScimRequestContext, id: string): string {
-  return `${context.baseUrl}/Users/${id}`;
+function linksOf(context: ScimRequestContext, member: MemberRecord) {
+  return { location: `${context.baseUrl}/Users/${member.id}`, groupsUrl: `${context.baseUrl}/Groups`, teams: member.teams };
 }
 
-export async function renderUsers(
+/** Renders members (with the teams their read brought, as `groups`) and applies the projection. */
+export function renderUsers(
   context: ScimRequestContext,
-  members: readonly Member[],
+  members: readonly MemberRecord[],
   attributes: readonly string[] = [],
   excluded: readonly string[] = [],
 ) {
-  // `groups` needs one query for the whole page; skipped when the client leaves it out.
-  const teams = isExcluded('groups', attributes, excluded) ? undefined : await context.services.teams.teamsOfMembers(members.map((m) => m.id));
-  return members.map((member) =>
-    project(
-      toScimUser(member, { location: location(context, member.id), ...(teams ? { teams: teams.get(member.id) ?? [] } : {}) }),
-      attributes,
-      excluded,
-      schemaIds,
-    ),
-  );
-}
-
-async function getMember(context: ScimRequestContext, id: string): Promise<Member> {
-  const member = await context.services.members.find(context.actor, id);
-  if (!member) throw new ScimError(404, `No User with id "${id}" in this group.`);
-  return member;
+  return members.map((member) => project(toScimUser(member, linksOf(context, member)), attributes, excluded, schemaIds));
 }
 
 /** GET /Users and POST /Users/.search: a ListResponse, also for zero results. */
@@ -50,20 +36,23 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
     count: query.count,
     sortBy: sortFieldOf(query, userResource),
     descending: query.descending,
+    // `groups` costs a subquery per row; skipped when the client leaves it out.
+    withTeams: !isExcluded('groups', query.attributes, query.excludedAttributes),
   });
   sendScim(res, 200, {
     schemas: [listResponseSchema],
     totalResults: total,
     startIndex: query.startIndex,
     itemsPerPage: items.length,
-    Resources: await renderUsers(context, items, query.attributes, query.excludedAttributes),
+    Resources: renderUsers(context, items, query.attributes, query.excludedAttributes),
   });
 }
 
-async function answerOne(context: ScimRequestContext, req: Request, res: Response, member: Member, status: number): Promise<void> {
+/** One User, rendered from what the read or the write returned (no statement after a commit). */
+function answerOne(context: ScimRequestContext, req: Request, res: Response, member: MemberRecord, status: number): void {
   const { attributes, excluded } = projectionOf(req.query);
-  const [resource] = await renderUsers(context, [member], attributes, excluded);
-  sendScim(res, status, resource, { ETag: etagOf(member.version), ...(status === 201 ? { Location: location(context, member.id) } : {}) });
+  const [resource] = renderUsers(context, [member], attributes, excluded);
+  sendScim(res, status, resource, { ETag: etagOf(member.version), ...(status === 201 ? { Location: `${context.baseUrl}/Users/${member.id}` } : {}) });
 }
 
 /** /Users: the group's members as SCIM Users (RFC 7644 §3.3–3.6). */
@@ -82,7 +71,7 @@ export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging
           active: true,
           ...fromScimUser(req.body as Record<string, unknown>),
         });
-        await answerOne(context, req, res, member, 201);
+        answerOne(context, req, res, member, 201);
       }),
     )
     .all(methodNotAllowed('GET, POST'));
@@ -100,44 +89,48 @@ export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging
     .get(
       handler(async (req, res) => {
         const context = contextOf(res);
-        const member = await getMember(context, paramOf(req, 'id'));
+        const id = paramOf(req, 'id');
+        const member = await context.services.members.find(context.actor, id);
+        if (!member) throw new ScimError(404, `No User with id "${id}" in this group.`);
         if (isNotModified(req.get('if-none-match'), member.version)) {
           sendScim(res, 304, undefined, { ETag: etagOf(member.version) });
           return;
         }
-        await answerOne(context, req, res, member, 200);
+        answerOne(context, req, res, member, 200);
       }),
     )
     .put(
       ...body,
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getMember(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
         // PUT replaces every attribute; an absent `active` leaves it as it is, so a client that
         // omits it never reactivates someone by accident.
-        const member = await context.services.members.update(context.actor, current.id, fromScimUser(req.body as Record<string, unknown>));
-        await answerOne(context, req, res, member, 200);
+        const attributes = fromScimUser(req.body as Record<string, unknown>);
+        const member = await context.services.members.update(context.actor, paramOf(req, 'id'), attributes, { ifMatch: ifMatchOf(req.get('if-match')) });
+        answerOne(context, req, res, member, 200);
       }),
     )
     .patch(
       ...body,
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getMember(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
-        const document = toScimUser(current, { location: location(context, current.id) });
-        const patched = applyPatch(document, req.body as Record<string, unknown>, userResource);
-        const member = await context.services.members.update(context.actor, current.id, fromScimUser(patched));
-        await answerOne(context, req, res, member, 200);
+        // The operations apply to the User as it is at the moment of the write (read again if it changed meanwhile).
+        const member = await context.services.members.modify(
+          context.actor,
+          paramOf(req, 'id'),
+          (current) =>
+            fromScimUser(
+              applyPatch(toScimUser(current, { ...linksOf(context, current), teams: undefined }), req.body as Record<string, unknown>, userResource),
+            ),
+          { ifMatch: ifMatchOf(req.get('if-match')) },
+        );
+        answerOne(context, req, res, member, 200);
       }),
     )
     .delete(
       handler(async (req, res) => {
         const context = contextOf(res);
-        const current = await getMember(context, paramOf(req, 'id'));
-        checkIfMatch(req.get('if-match'), current.version);
-        await context.services.members.delete(context.actor, current.id);
+        await context.services.members.delete(context.actor, paramOf(req, 'id'), { ifMatch: ifMatchOf(req.get('if-match')) });
         sendScim(res, 204);
       }),
     )

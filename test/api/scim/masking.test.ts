@@ -1,5 +1,4 @@
 import express from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../../../src/domain/services.js';
 import { createLogger } from '../../../src/logger.js';
@@ -18,8 +17,7 @@ describe('SCIM unexpected errors', () => {
         publicUrl: 'http://localhost',
         bodyLimitBytes: 1024,
         paging: { defaultCount: 10, maxCount: 10 },
-        openScope: () => ({ em: {} as EntityManager, services: failing }),
-        servicesOn: () => failing,
+        openServices: () => failing,
         requestIdOf: () => 'req-500',
       }),
     );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Team } from '../../../src/domain/teams/team.entity.js';
+import type { TeamRecord } from '../../../src/domain/teams/team.record.js';
 import { fromScimGroup, toScimGroup } from '../../../src/scim/groups/group.mapper.js';
 import { ScimError } from '../../../src/scim/scim-error.js';
 
@@ -14,7 +14,17 @@ describe('SCIM Group mapper (RFC 7643 §8.4)', () => {
       externalId: null,
       memberIds: ['2819c223-7f76-453a-919d-413861904646', '902c246b-6245-4190-8e05-00816be7344a'],
     });
-    const team = Object.assign(new Team(), { id: 'e9e30dba-f08f-4109-8486-d5c6a331660a', displayName: body.displayName, externalId: body.externalId });
+    const team: TeamRecord = {
+      id: 'e9e30dba-f08f-4109-8486-d5c6a331660a',
+      organizationId: '7d4b5b38-0000-4000-8000-000000000001',
+      groupId: '7d4b5b38-0000-4000-8000-000000000002',
+      displayName: body.displayName,
+      displayNameKey: body.displayName.toLowerCase(),
+      externalId: body.externalId,
+      version: 1,
+      createdAt: new Date('2026-11-28T12:00:00Z'),
+      updatedAt: new Date('2026-11-28T12:00:00Z'),
+    };
     const rendered = toScimGroup(team, {
       location: 'https://roster.example.com/scim/v2/g/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a',
       usersUrl: 'https://roster.example.com/scim/v2/g/Users',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Member } from '../../../src/domain/members/member.entity.js';
+import { blankMemberState, type MemberRecord } from '../../../src/domain/members/member.record.js';
 import { applyMemberAttributes, normalizeMemberAttributes } from '../../../src/domain/members/member.rules.js';
 import { ScimError } from '../../../src/scim/scim-error.js';
 import { fromScimUser, toScimUser } from '../../../src/scim/users/user.mapper.js';
@@ -8,10 +8,22 @@ import { fromScimUser, toScimUser } from '../../../src/scim/users/user.mapper.js
 const sample = JSON.parse(readFileSync(new URL('../../fixtures/scim/rfc7643-8.2-full-user.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function roundTrip(body: Record<string, unknown>): Record<string, unknown> {
-  const member = new Member();
-  member.id = '2819c223-7f76-453a-919d-413861904646';
-  applyMemberAttributes(member, normalizeMemberAttributes(fromScimUser(body)));
-  return toScimUser(member, { location: 'https://roster.example.com/scim/v2/g/Users/2819c223-7f76-453a-919d-413861904646' });
+  const state = blankMemberState('');
+  applyMemberAttributes(state, normalizeMemberAttributes(fromScimUser(body)));
+  const member: MemberRecord = {
+    ...state,
+    id: '2819c223-7f76-453a-919d-413861904646',
+    organizationId: '7d4b5b38-0000-4000-8000-000000000001',
+    groupId: '7d4b5b38-0000-4000-8000-000000000002',
+    userNameKey: state.userName.toLowerCase(),
+    version: 1,
+    createdAt: new Date('2026-11-28T12:00:00Z'),
+    updatedAt: new Date('2026-11-28T12:00:00Z'),
+  };
+  return toScimUser(member, {
+    location: 'https://roster.example.com/scim/v2/g/Users/2819c223-7f76-453a-919d-413861904646',
+    groupsUrl: 'https://roster.example.com/scim/v2/g/Groups',
+  });
 }
 
 describe('SCIM User mapper (RFC 7643 §8.2 full representation)', () => {

@@ -1,0 +1,20 @@
+/**
+ * Whether an error means the database is away or overloaded (so the answer is 503 with
+ * Retry-After, not a 500): the pool could not hand out a connection in time, the connection was
+ * refused or dropped, the server is shutting down or in recovery, or a statement ran out of time.
+ * One classification for every transport (SCIM and GraphQL map it alike).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  if (name === 'KnexTimeoutError' || name === 'ConnectionException') return true;
+  // 57014 query_canceled (statement_timeout), 57P01–03 admin/crash shutdown and cannot connect now,
+  // class 08 connection exceptions, 53300 too many connections; ECONN* from the socket.
+  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
+  // A pooled connection dropped mid-query (database restart): pg reports it without a code.
+  return typeof message === 'string' && droppedConnection.test(message);
+}
+
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P02', '57P03', '53300']);
+// knex reports a transaction whose connection was lost as "Transaction query already complete".
+const droppedConnection =
+  /connection (terminated|ended) unexpectedly|timeout acquiring a connection|Client has encountered a connection error|Connection terminated|Transaction query already complete/i;

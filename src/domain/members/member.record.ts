@@ -1,0 +1,217 @@
+import { timestamp } from '../shared/rows.js';
+import type { Address, Manager, MultiValue } from './member.values.js';
+
+/** A team a member is in, as member reads return it (SCIM `groups`). */
+export interface TeamRef {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/**
+ * Everything a caller may set on a member, under the member's property names (the entity's):
+ * what the services read, change, compare for the activity log and write back in one statement.
+ */
+export interface MemberState {
+  userName: string;
+  externalId: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  middleName: string | null;
+  honorificPrefix: string | null;
+  honorificSuffix: string | null;
+  formattedName: string | null;
+  displayName: string | null;
+  nickName: string | null;
+  profileUrl: string | null;
+  title: string | null;
+  userType: string | null;
+  preferredLanguage: string | null;
+  locale: string | null;
+  timezone: string | null;
+  active: boolean;
+  emails: MultiValue[];
+  phoneNumbers: MultiValue[];
+  addresses: Address[];
+  employeeNumber: string | null;
+  costCenter: string | null;
+  /** The enterprise extension's `organization` (a name, not our tenant). */
+  enterpriseOrganization: string | null;
+  division: string | null;
+  department: string | null;
+  manager: Manager | null;
+  extensions: Record<string, unknown>;
+  otherAttributes: Record<string, unknown>;
+}
+
+/**
+ * A member as reads return it: a plain object straight from its row, never a managed entity
+ * (rows that go to JSON need no identity map). `teams` is there when the read asked for it.
+ */
+export interface MemberRecord extends MemberState {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly groupId: string;
+  /** lower(userName): the GraphQL sort key. */
+  readonly userNameKey: string;
+  /** Bumped on every change: the SCIM ETag. */
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly teams?: readonly TeamRef[];
+}
+
+/**
+ * The state columns in statement order, with the property each holds. Insert and update
+ * statements take them as parameters in this order; JSONB ones are passed as JSON text.
+ */
+export const memberStateColumns = [
+  ['userName', 'user_name'],
+  ['externalId', 'external_id'],
+  ['givenName', 'given_name'],
+  ['familyName', 'family_name'],
+  ['middleName', 'middle_name'],
+  ['honorificPrefix', 'honorific_prefix'],
+  ['honorificSuffix', 'honorific_suffix'],
+  ['formattedName', 'formatted_name'],
+  ['displayName', 'display_name'],
+  ['nickName', 'nick_name'],
+  ['profileUrl', 'profile_url'],
+  ['title', 'title'],
+  ['userType', 'user_type'],
+  ['preferredLanguage', 'preferred_language'],
+  ['locale', 'locale'],
+  ['timezone', 'timezone'],
+  ['active', 'active'],
+  ['emails', 'emails'],
+  ['phoneNumbers', 'phone_numbers'],
+  ['addresses', 'addresses'],
+  ['employeeNumber', 'employee_number'],
+  ['costCenter', 'cost_center'],
+  ['enterpriseOrganization', 'enterprise_organization'],
+  ['division', 'division'],
+  ['department', 'department'],
+  ['manager', 'manager'],
+  ['extensions', 'extensions'],
+  ['otherAttributes', 'other_attributes'],
+] as const satisfies readonly (readonly [keyof MemberState, string])[];
+
+const jsonColumns = new Set<string>(['emails', 'phone_numbers', 'addresses', 'manager', 'extensions', 'other_attributes']);
+
+/** `col = $n::jsonb`-ready placeholders for the state columns, numbered from `first`. */
+export function statePlaceholders(first: number): string[] {
+  return memberStateColumns.map(([, column], i) => `$${first + i}${jsonColumns.has(column) ? '::jsonb' : ''}`);
+}
+
+/** The state as statement parameters, in `memberStateColumns` order. */
+export function stateParams(state: MemberState): unknown[] {
+  return memberStateColumns.map(([property, column]) => {
+    const value = state[property];
+    return jsonColumns.has(column) && value !== null ? JSON.stringify(value) : value;
+  });
+}
+
+/** Every column a member read selects (aliased `m`), listed so a later column never changes a prepared statement's result. */
+export const memberColumns = [
+  'id',
+  'organization_id',
+  'group_id',
+  'user_name_key',
+  ...memberStateColumns.map(([, column]) => column),
+  'version',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `m.${column}`)
+  .join(', ');
+
+/** The member's teams as a JSON array, by name (a correlated subquery on the member_id index). */
+export const memberTeamsColumn = `(select coalesce(json_agg(json_build_object('id', t.id, 'displayName', t.display_name) order by t.display_name_key), '[]'::json)
+  from team_membership tm join team t on t.id = tm.team_id where tm.member_id = m.id) as teams`;
+
+type Row = Record<string, unknown>;
+
+const text = (value: unknown) => (value === null || value === undefined ? null : (value as string));
+
+/** A member row (selected with `memberColumns`, optionally `teams`) as a record. */
+export function memberFromRow(row: Row): MemberRecord {
+  const record: MemberRecord = {
+    id: row.id as string,
+    organizationId: row.organization_id as string,
+    groupId: row.group_id as string,
+    userNameKey: row.user_name_key as string,
+    userName: row.user_name as string,
+    externalId: text(row.external_id),
+    givenName: text(row.given_name),
+    familyName: text(row.family_name),
+    middleName: text(row.middle_name),
+    honorificPrefix: text(row.honorific_prefix),
+    honorificSuffix: text(row.honorific_suffix),
+    formattedName: text(row.formatted_name),
+    displayName: text(row.display_name),
+    nickName: text(row.nick_name),
+    profileUrl: text(row.profile_url),
+    title: text(row.title),
+    userType: text(row.user_type),
+    preferredLanguage: text(row.preferred_language),
+    locale: text(row.locale),
+    timezone: text(row.timezone),
+    active: row.active as boolean,
+    emails: row.emails as MultiValue[],
+    phoneNumbers: row.phone_numbers as MultiValue[],
+    addresses: row.addresses as Address[],
+    employeeNumber: text(row.employee_number),
+    costCenter: text(row.cost_center),
+    enterpriseOrganization: text(row.enterprise_organization),
+    division: text(row.division),
+    department: text(row.department),
+    manager: row.manager ?? null,
+    extensions: row.extensions as Record<string, unknown>,
+    otherAttributes: row.other_attributes as Record<string, unknown>,
+    version: row.version as number,
+    createdAt: timestamp(row.created_at),
+    updatedAt: timestamp(row.updated_at),
+  };
+  if (row.teams !== undefined) (record as { teams?: readonly TeamRef[] }).teams = row.teams as TeamRef[];
+  return record;
+}
+
+/** A new member's state before its attributes are applied: everything empty, active. */
+export function blankMemberState(userName: string): MemberState {
+  return {
+    userName,
+    externalId: null,
+    givenName: null,
+    familyName: null,
+    middleName: null,
+    honorificPrefix: null,
+    honorificSuffix: null,
+    formattedName: null,
+    displayName: null,
+    nickName: null,
+    profileUrl: null,
+    title: null,
+    userType: null,
+    preferredLanguage: null,
+    locale: null,
+    timezone: null,
+    active: true,
+    emails: [],
+    phoneNumbers: [],
+    addresses: [],
+    employeeNumber: null,
+    costCenter: null,
+    enterpriseOrganization: null,
+    division: null,
+    department: null,
+    manager: null,
+    extensions: {},
+    otherAttributes: {},
+  };
+}
+
+/** The state part of a record (what the activity log compares). */
+export function stateOf(member: MemberState): MemberState {
+  const state = {} as Record<string, unknown>;
+  for (const [property] of memberStateColumns) state[property] = member[property];
+  return state as unknown as MemberState;
+}

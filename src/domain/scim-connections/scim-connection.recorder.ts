@@ -1,0 +1,178 @@
+import { statement, type Sql } from '../../db/sql.js';
+import type { ScimClient } from './scim-connection.entity.js';
+
+/** Rejected attempts kept per group. */
+export const keptRejectedAttempts = 20;
+/** At most this many groups wait in one instance's buffer; beyond it (a flood of bogus URLs), outcomes are dropped. */
+const maxBufferedGroups = 5_000;
+
+/** One SCIM request's outcome, as connection health records it. */
+export interface ScimRequestOutcome {
+  readonly client: ScimClient;
+  readonly userAgent: string | null;
+  readonly status: number;
+  /** The SCIM error detail the client was given, for failures. */
+  readonly detail: string | null;
+  readonly requestId: string | null;
+}
+
+export interface RejectedAttempt {
+  readonly reason: string;
+  readonly tokenLastFour: string | null;
+  readonly client: ScimClient;
+}
+
+interface PendingConnection {
+  organizationId: string;
+  lastRequestAt: number;
+  client: ScimClient;
+  userAgent: string | null;
+  lastSuccessAt: number | null;
+  lastFailure: { at: number; status: number; detail: string | null; requestId: string | null } | null;
+}
+
+/**
+ * Merges a batch into the connection rows. Every value is a time the request was answered, and
+ * the newer one wins — so instances flushing in any order (several behind one load balancer)
+ * never move health backwards. Groups deleted meanwhile are skipped.
+ */
+const mergeConnections = statement(
+  `insert into scim_connection as c (group_id, organization_id, last_request_at, client, user_agent, last_success_at,
+     last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id)
+   select u.group_id, u.organization_id, u.last_request_at, u.client, u.user_agent, u.last_success_at,
+     u.last_failure_at, u.last_failure_status, u.last_failure_detail, u.last_failure_request_id
+   from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[], $9::text[], $10::text[])
+     as u(group_id, organization_id, last_request_at, client, user_agent, last_success_at, last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id)
+   join "group" g on g.id = u.group_id
+   on conflict (group_id) do update set
+     last_request_at = greatest(c.last_request_at, excluded.last_request_at),
+     client = case when excluded.last_request_at >= c.last_request_at then excluded.client else c.client end,
+     user_agent = case when excluded.last_request_at >= c.last_request_at then excluded.user_agent else c.user_agent end,
+     last_success_at = greatest(c.last_success_at, excluded.last_success_at),
+     last_failure_at = greatest(c.last_failure_at, excluded.last_failure_at),
+     last_failure_status = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_status else c.last_failure_status end,
+     last_failure_detail = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_detail else c.last_failure_detail end,
+     last_failure_request_id = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_request_id else c.last_failure_request_id end`,
+);
+
+/** Appends rejected attempts (in order) to SCIM groups that exist, then keeps each group's latest ones. */
+const insertRejected = statement(
+  `insert into scim_rejected_attempt (group_id, organization_id, at, reason, token_last_four, client)
+   select g.id, g.organization_id, u.at, u.reason, u.last_four, u.client
+   from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) with ordinality as u(group_id, at, reason, last_four, client, n)
+   join "group" g on g.id = u.group_id and g.kind = 'SCIM' order by u.n`,
+);
+const trimRejected = statement(
+  `delete from scim_rejected_attempt where id in (
+     select id from (select id, row_number() over (partition by group_id order by id desc) as n
+                     from scim_rejected_attempt where group_id = any($1::uuid[])) r
+     where r.n > $2)`,
+);
+
+/**
+ * Connection health without a write per request: each instance keeps the latest outcome per group
+ * in memory and writes them all in one statement a second (or when it stops). What the portal
+ * shows is at most that interval old, whichever instance answered.
+ */
+export class ScimConnectionRecorder {
+  private connections = new Map<string, PendingConnection>();
+  private rejected = new Map<string, { at: number; attempt: RejectedAttempt }[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: { intervalMs: number; onError: (error: unknown) => void },
+  ) {}
+
+  /** A request made with one of the group's tokens. */
+  recordRequest(groupId: string, organizationId: string, outcome: ScimRequestOutcome, at = Date.now()): void {
+    let pending = this.connections.get(groupId);
+    if (!pending) {
+      if (this.connections.size >= maxBufferedGroups) return;
+      pending = { organizationId, lastRequestAt: at, client: outcome.client, userAgent: outcome.userAgent, lastSuccessAt: null, lastFailure: null };
+      this.connections.set(groupId, pending);
+    }
+    pending.lastRequestAt = at;
+    pending.client = outcome.client;
+    pending.userAgent = outcome.userAgent;
+    if (outcome.status < 400) pending.lastSuccessAt = at;
+    else pending.lastFailure = { at, status: outcome.status, detail: outcome.detail, requestId: outcome.requestId };
+  }
+
+  /** A request refused for its token on a group's URL (written only if that names a SCIM group). */
+  recordRejected(groupId: string, attempt: RejectedAttempt, at = Date.now()): void {
+    let list = this.rejected.get(groupId);
+    if (!list) {
+      if (this.rejected.size >= maxBufferedGroups) return;
+      list = [];
+      this.rejected.set(groupId, list);
+    }
+    list.push({ at, attempt });
+    if (list.length > keptRejectedAttempts) list.shift();
+  }
+
+  /** Writes every outcome buffered so far (at most one flush runs at a time). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => {
+      void this.flush();
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes what is left (graceful shutdown). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  private async write(): Promise<void> {
+    const connections = this.connections;
+    const rejected = this.rejected;
+    this.connections = new Map();
+    this.rejected = new Map();
+    try {
+      if (connections.size > 0) await this.sql.query(mergeConnections, connectionColumns(connections));
+      if (rejected.size > 0) {
+        const rows = [...rejected].flatMap(([groupId, list]) => list.map((entry) => ({ groupId, ...entry })));
+        await this.sql.query(insertRejected, [
+          rows.map((row) => row.groupId),
+          rows.map((row) => new Date(row.at).toISOString()),
+          rows.map((row) => row.attempt.reason),
+          rows.map((row) => row.attempt.tokenLastFour),
+          rows.map((row) => row.attempt.client),
+        ]);
+        await this.sql.query(trimRejected, [[...rejected.keys()], keptRejectedAttempts]);
+      }
+    } catch (error) {
+      // Health is best effort: a database that is away loses these outcomes, never a request.
+      this.options.onError(error);
+    }
+  }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+function connectionColumns(connections: Map<string, PendingConnection>): unknown[] {
+  const entries = [...connections];
+  return [
+    entries.map(([groupId]) => groupId),
+    entries.map(([, c]) => c.organizationId),
+    entries.map(([, c]) => iso(c.lastRequestAt)),
+    entries.map(([, c]) => c.client),
+    entries.map(([, c]) => c.userAgent),
+    entries.map(([, c]) => iso(c.lastSuccessAt)),
+    entries.map(([, c]) => iso(c.lastFailure?.at ?? null)),
+    entries.map(([, c]) => c.lastFailure?.status ?? null),
+    entries.map(([, c]) => c.lastFailure?.detail ?? null),
+    entries.map(([, c]) => c.lastFailure?.requestId ?? null),
+  ];
+}

@@ -1,0 +1,39 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { DomainError } from '../domain/shared/domain-error.js';
+import type { Logger } from '../logger.js';
+import { scimErrorOf } from './error-codes.js';
+import { fromBodyParserError, sendError } from './http.js';
+import { ScimError } from './scim-error.js';
+
+/**
+ * Everything thrown in the SCIM facade, answered as RFC 7644 §3.12 error JSON: SCIM and domain
+ * errors as they say, body-parser's as 400/413/415, a database that is away as 503 with
+ * Retry-After, anything else as a masked 500 naming the request id. The detail is kept for
+ * connection health.
+ */
+export function scimErrors(logger: Logger, requestIdOf: (req: Request) => string): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const requestId = requestIdOf(req);
+    let answer: ScimError;
+    if (error instanceof ScimError) answer = error;
+    else if (error instanceof DomainError) answer = scimErrorOf(error);
+    else if (fromBodyParserError(error)) answer = fromBodyParserError(error) as ScimError;
+    else if (isDatabaseUnavailable(error)) {
+      logger.warn({ requestId, err: error }, 'SCIM request failed: database unavailable');
+      answer = new ScimError(503, 'The service is temporarily unavailable. Retry shortly.', undefined, { 'Retry-After': '5' });
+    } else {
+      logger.error({ requestId, err: error }, 'SCIM request failed');
+      answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
+    }
+    res.locals.scimErrorDetail = answer.detail;
+    sendError(res, answer);
+  };
+}
+
+/** SCIM paths outside any group (`/scim/v2`, `/scim/v1/…`): a SCIM 404, never an HTML page. */
+export function scimNotFound(): RequestHandler {
+  return (req, res) => {
+    sendError(res, new ScimError(404, `No SCIM endpoint at ${req.originalUrl.split('?')[0] ?? ''}. SCIM URLs look like /scim/v2/<group id>/Users.`));
+  };
+}
