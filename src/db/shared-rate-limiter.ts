@@ -56,7 +56,11 @@ export class SharedRateLimiter {
 
   /** Counts one request for `key` if the budget allows it. */
   consume(key: string, now = Date.now()): RateLimitDecision {
+    const known = this.keys.has(key);
     const state = this.stateOf(key, now);
+    // A key this instance has not seen: learn the other instances' counts right away rather
+    // than at the next tick (the decision below cannot wait for it).
+    if (!known && this.timer) void this.sync();
     const elapsed = now - state.window * windowMs;
     const current = state.shared + state.pending;
     const estimate = state.previous * (1 - elapsed / windowMs) + current;

@@ -13,6 +13,7 @@ export async function connectIdp(orm: MikroORM, baseUrl: string, userAgent?: str
   return {
     group,
     base: `/scim/v2/${group.id}`,
+    authorization: `Bearer ${token}`,
     send: (method: string, path: string, body?: unknown) => client(method, `/scim/v2/${group.id}${path}`, body, headers),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../../db/sql.js';
+import type { Queryable, Sql } from '../../db/sql.js';
 import { activityParams, diff } from '../activity/activity.service.js';
 import { assertMembershipWritable, groupInScope } from '../groups/group.access.js';
 import { GroupKind } from '../groups/group.entity.js';
@@ -22,7 +22,7 @@ import {
   type MemberState,
 } from './member.record.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
-import { deleteMember, findInGroup, findInOrganization, insertMember, updateMember } from './member.statements.js';
+import { deleteMember, findInGroup, findInOrganization, insertMember, lockInGroup, lockInOrganization, updateMember } from './member.statements.js';
 import type { MemberAttributes } from './member.values.js';
 
 export interface MemberFilter {
@@ -36,9 +36,6 @@ export interface ChangeOptions {
   /** Checked against the version the change is applied to; false → MEMBER_VERSION_MISMATCH. */
   readonly ifMatch?: ((version: number) => boolean) | undefined;
 }
-
-/** How often a read-modify-write is retried when another request changed the member in between. */
-const maxAttempts = 5;
 
 type Row = Record<string, unknown>;
 
@@ -120,7 +117,7 @@ export class MemberService {
 
   /** The member an actor may see with this id, or null (other tenants' ids look unknown). A token's reads include the teams. */
   async find(actor: Actor, id: string): Promise<MemberRecord | null> {
-    return (await this.read(actor, id))?.member ?? null;
+    return (await this.read(this.sql, actor, id))?.member ?? null;
   }
 
   /**
@@ -165,30 +162,19 @@ export class MemberService {
   /**
    * A read-modify-write: reads the member, asks `change` for the attributes to set given what it
    * is now (a SCIM PATCH is applied to the current resource), and writes them only if nobody
-   * changed the member in between — otherwise reads again and retries, so no concurrent change is
-   * lost. The If-Match precondition holds at the moment of the write. The result keeps the teams
-   * the read returned (an attribute change does not touch them).
+   * changed the member in between. The first attempt is optimistic (a read, then one write that
+   * checks the version); if another request won the race, the second attempt locks the row, so
+   * it cannot lose again and no concurrent change is lost. The If-Match precondition is checked
+   * against the version the write applies to. The result keeps the teams the read returned (an
+   * attribute change does not touch them).
    * @throws as update
    */
   async modify(actor: Actor, id: string, change: (current: MemberRecord) => Partial<MemberAttributes>, options: ChangeOptions = {}): Promise<MemberRecord> {
-    for (let attempt = 1; ; attempt++) {
-      const { member: current, group } = await this.readForChange(actor, id);
-      const writer = assertMembershipWritable(actor, group);
-      checkVersion(current, options);
-      const normalized = normalizeMemberAttributes(change(current));
-      const next = stateOf(current);
-      applyMemberAttributes(next, normalized);
-      const changed = diff({ ...memberSnapshot(current) }, { ...memberSnapshot(next) });
-      if (Object.keys(changed).length === 0) return current;
-      const action = 'active' in changed ? (next.active ? 'member.activated' : 'member.deactivated') : 'member.updated';
-      const [row] = await this.write(
-        () => this.sql.query<Row>(updateMember, [current.id, current.version, ...stateParams(next), ...activityParams(writer, action, changed)]),
-        next,
-        current.groupId,
-      );
-      if (row) return { ...memberFromRow(row), ...(current.teams ? { teams: current.teams } : {}) };
-      if (attempt === maxAttempts) throw changedMeanwhile();
-    }
+    const optimistic = await this.modifyOnce(this.sql, actor, id, change, options, false);
+    if (optimistic) return optimistic;
+    const locked = await this.sql.transaction((tx) => this.modifyOnce(tx, actor, id, change, options, true));
+    if (!locked) throw new Error('a locked member changed under its lock');
+    return locked;
   }
 
   /** Deactivates (the member stays readable and listed) or reactivates. Same rules as update. */
@@ -197,35 +183,74 @@ export class MemberService {
   }
 
   /**
-   * Removes a member (and its team memberships), with its event, if nobody changed it since it
-   * was read. A later create with the same userName works.
+   * Removes a member (and its team memberships), with its event, as it was read (optimistic
+   * first, then under the row lock, as modify). A later create with the same userName works.
    * @throws MEMBER_NOT_FOUND, MEMBER_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
    */
   async delete(actor: Actor, id: string, options: ChangeOptions = {}): Promise<{ id: string; userName: string }> {
-    for (let attempt = 1; ; attempt++) {
-      const { member, group } = await this.readForChange(actor, id);
-      const writer = assertMembershipWritable(actor, group);
-      checkVersion(member, options);
-      const changes = diff(dropEmpty(memberSnapshot(member)), {});
-      const deleted = await this.sql.query(deleteMember, [member.id, member.version, ...activityParams(writer, 'member.deleted', changes)]);
-      if (deleted.length > 0) return { id: member.id, userName: member.userName };
-      if (attempt === maxAttempts) throw changedMeanwhile();
-    }
+    const optimistic = await this.deleteOnce(this.sql, actor, id, options, false);
+    if (optimistic) return optimistic;
+    const locked = await this.sql.transaction((tx) => this.deleteOnce(tx, actor, id, options, true));
+    if (!locked) throw new Error('a locked member changed under its lock');
+    return locked;
+  }
+
+  /** One attempt of modify: the changed record, or null when the member changed since it was read. */
+  private async modifyOnce(
+    q: Queryable,
+    actor: Actor,
+    id: string,
+    change: (current: MemberRecord) => Partial<MemberAttributes>,
+    options: ChangeOptions,
+    lock: boolean,
+  ): Promise<MemberRecord | null> {
+    const { member: current, group } = await this.readForChange(q, actor, id, lock);
+    const writer = assertMembershipWritable(actor, group);
+    checkVersion(current, options);
+    const normalized = normalizeMemberAttributes(change(current));
+    const next = stateOf(current);
+    applyMemberAttributes(next, normalized);
+    const changed = diff({ ...memberSnapshot(current) }, { ...memberSnapshot(next) });
+    if (Object.keys(changed).length === 0) return current;
+    const action = 'active' in changed ? (next.active ? 'member.activated' : 'member.deactivated') : 'member.updated';
+    const [row] = await this.write(
+      () => q.query<Row>(updateMember, [current.id, current.version, ...stateParams(next), ...activityParams(writer, action, changed)]),
+      next,
+      current.groupId,
+    );
+    return row ? { ...memberFromRow(row), ...(current.teams ? { teams: current.teams } : {}) } : null;
+  }
+
+  private async deleteOnce(q: Queryable, actor: Actor, id: string, options: ChangeOptions, lock: boolean): Promise<{ id: string; userName: string } | null> {
+    const { member, group } = await this.readForChange(q, actor, id, lock);
+    const writer = assertMembershipWritable(actor, group);
+    checkVersion(member, options);
+    const changes = diff(dropEmpty(memberSnapshot(member)), {});
+    const deleted = await q.query(deleteMember, [member.id, member.version, ...activityParams(writer, 'member.deleted', changes)]);
+    return deleted.length > 0 ? { id: member.id, userName: member.userName } : null;
   }
 
   /** The member in scope and what the write rules need of its group; a token's read includes the teams. */
-  private async read(actor: Actor, id: string): Promise<{ member: MemberRecord; group: { kind: GroupKind; name: string | null } } | null> {
+  private async read(
+    q: Queryable,
+    actor: Actor,
+    id: string,
+    lock = false,
+  ): Promise<{ member: MemberRecord; group: { kind: GroupKind; name: string | null } } | null> {
     if (!isUuid(id)) return null;
     if (actor.kind === 'scimToken') {
-      const [row] = await this.sql.query<Row>(findInGroup, [id, actor.groupId]);
+      const [row] = await q.query<Row>(lock ? lockInGroup : findInGroup, [id, actor.groupId]);
       return row ? { member: memberFromRow(row), group: { kind: GroupKind.SCIM, name: null } } : null;
     }
-    const [row] = await this.sql.query<Row & { group_kind: GroupKind; group_name: string }>(findInOrganization, [id, actor.organizationId]);
+    const [row] = await q.query<Row & { group_kind: GroupKind; group_name: string }>(lock ? lockInOrganization : findInOrganization, [
+      id,
+      actor.organizationId,
+    ]);
     return row ? { member: memberFromRow(row), group: { kind: row.group_kind, name: row.group_name } } : null;
   }
 
-  private async readForChange(actor: Actor, id: string) {
-    const found = await this.read(actor, id);
+  private async readForChange(q: Queryable, actor: Actor, id: string, lock: boolean) {
+    const found = await this.read(q, actor, id, lock);
     if (!found) throw new DomainError('MEMBER_NOT_FOUND', `No member with id "${id}".`, 'id');
     return found;
   }
@@ -259,10 +284,6 @@ function checkVersion(member: MemberRecord, options: ChangeOptions): void {
   if (options.ifMatch && !options.ifMatch(member.version)) {
     throw new DomainError('MEMBER_VERSION_MISMATCH', `The member has changed since you read it (it is at version ${member.version}); read it again and retry.`);
   }
-}
-
-function changedMeanwhile(): DomainError {
-  return new DomainError('MEMBER_VERSION_MISMATCH', 'The member kept changing while this request ran; read it again and retry.');
 }
 
 /** SQL conditions (each starting with `and`, over alias `m`) and their parameters for a member filter, numbered from `first`. */

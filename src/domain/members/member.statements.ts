@@ -19,6 +19,12 @@ export const findInOrganization = statement(
   `select ${memberColumns}, g.kind as group_kind, g.name as group_name from member m join "group" g on g.id = m.group_id where m.id = $1 and m.organization_id = $2`,
 );
 
+/** The same two reads, locking the row (for a change that lost an optimistic race). */
+export const lockInGroup = statement(`select ${memberColumns}, ${memberTeamsColumn} from member m where m.id = $1 and m.group_id = $2 for update of m`);
+export const lockInOrganization = statement(
+  `select ${memberColumns}, g.kind as group_kind, g.name as group_name from member m join "group" g on g.id = m.group_id where m.id = $1 and m.organization_id = $2 for update of m`,
+);
+
 /** Inserts a member and its `member.created` event. $1 id, $2 organization, $3 group, then the state, then the event's parameters. */
 export const insertMember = statement(
   `with m as (

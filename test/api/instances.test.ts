@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RevokeScimTokenDocument, SignOutDocument, ViewerDocument } from '../generated/graphql.js';
+import { makeScimToken } from '../factories/domain.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { graphqlRequest } from '../support/graphql.js';
+import { scimClient } from '../support/scim.js';
+import { bearer, seedTenant, type Tenant } from '../support/seed.js';
+import { ScimToken } from '../../src/domain/scim-tokens/scim-token.entity.js';
+
+/**
+ * Two instances behind one load balancer, on one database: what each remembers (checked
+ * credentials, throttle counts) never makes them disagree for longer than a second or two.
+ */
+let database: TestDatabase;
+let first: TestApp;
+let second: TestApp;
+let tenant: Tenant;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [first, second] = await Promise.all([
+    startTestApp(database.url, { SCIM_RATE_LIMIT_PER_MINUTE: '20' }),
+    startTestApp(database.url, { SCIM_RATE_LIMIT_PER_MINUTE: '20' }),
+  ]);
+  tenant = await seedTenant(first.database.orm);
+});
+afterAll(async () => {
+  await Promise.all([first.close(), second.close()]);
+  await database.drop();
+});
+
+describe('several instances on one database', () => {
+  it('refuse a revoked SCIM token at once where it was revoked, and within a second on the other', async () => {
+    const { token, actor } = await makeScimToken(first.database.orm.em.fork(), tenant.scimGroup, 'Rotated');
+    const path = `/scim/v2/${tenant.scimGroup.id}/Users?count=1`;
+    // Both instances have checked the token (and remember it).
+    expect((await scimClient(first.baseUrl, token)('GET', path)).status).toBe(200);
+    expect((await scimClient(second.baseUrl, token)('GET', path)).status).toBe(200);
+    const revoked = await graphqlRequest(first.baseUrl, RevokeScimTokenDocument, { input: { id: actor.tokenId } }, bearer(tenant.admin.token));
+    expect(revoked.errors).toBeUndefined();
+    expect((await scimClient(first.baseUrl, token)('GET', path)).status).toBe(401);
+    const revokedAt = Date.now();
+    await expect.poll(async () => (await scimClient(second.baseUrl, token)('GET', path)).status, { timeout: 3_000, interval: 100 }).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(2_000);
+    const row = await first.database.orm.em.fork().findOneOrFail(ScimToken, { id: actor.tokenId });
+    expect(row.revokedAt).not.toBeNull();
+  });
+
+  it('end a signed-out session at once where it signed out, and within a second on the other', async () => {
+    const { token } = tenant.viewer;
+    expect((await graphqlRequest(second.baseUrl, ViewerDocument, {}, bearer(token))).data?.viewer).not.toBeNull();
+    expect((await graphqlRequest(first.baseUrl, SignOutDocument, {}, bearer(token))).errors).toBeUndefined();
+    expect((await graphqlRequest(first.baseUrl, ViewerDocument, {}, bearer(token))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await expect
+      .poll(async () => (await graphqlRequest(second.baseUrl, ViewerDocument, {}, bearer(token))).errors?.[0]?.extensions?.code, {
+        timeout: 3_000,
+        interval: 100,
+      })
+      .toBe('UNAUTHENTICATED');
+  });
+
+  it('share one throttle budget per token: what one instance counted, the other refuses', async () => {
+    const { token } = await makeScimToken(first.database.orm.em.fork(), tenant.scimGroup, 'Busy');
+    const path = `/scim/v2/${tenant.scimGroup.id}/Users?count=1`;
+    for (let i = 0; i < 15; i++) expect((await scimClient(first.baseUrl, token)('GET', path)).status).toBe(200);
+    // Once the counts are exchanged (every second), the second instance knows 15 of 20 are used.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await scimClient(second.baseUrl, token)('GET', path)).status);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

@@ -1,0 +1,106 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedRateLimiter } from '../../src/db/shared-rate-limiter.js';
+import { sqlOf } from '../../src/db/sql.js';
+import { GroupKind } from '../../src/domain/groups/group.entity.js';
+import { ScimClient, ScimConnection, ScimRejectedAttempt } from '../../src/domain/scim-connections/scim-connection.entity.js';
+import { ScimConnectionRecorder } from '../../src/domain/scim-connections/scim-connection.recorder.js';
+import { makeGroup, makeOrganization } from '../factories/domain.js';
+import { createTestOrm } from '../support/database.js';
+
+/** The work each instance batches in memory and writes once a second, seen from the database. */
+let orm: MikroORM;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ orm, close } = await createTestOrm());
+});
+afterAll(() => close());
+
+const failOnError = (error: unknown) => {
+  throw error;
+};
+const outcome = (client: ScimClient, status: number, detail: string | null = null) => ({ client, userAgent: client, status, detail, requestId: `r-${status}` });
+
+describe('connection health, batched per instance', () => {
+  it('keeps the newest outcome whichever instance writes last, and writes nothing for a deleted group', async () => {
+    const em = orm.em.fork();
+    const organization = await makeOrganization(em);
+    const group = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const gone = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const [a, b] = [
+      new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError }),
+      new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError }),
+    ];
+    const t = Date.parse('2026-12-01T10:00:00Z');
+    // Instance A answered an Okta success and, later, a failure; instance B answered an Entra success in between.
+    a.recordRequest(group.id, organization.id, outcome(ScimClient.OKTA, 200), t);
+    a.recordRequest(group.id, organization.id, outcome(ScimClient.OKTA, 400, 'Invalid filter'), t + 3000);
+    b.recordRequest(group.id, organization.id, outcome(ScimClient.ENTRA, 200), t + 2000);
+    b.recordRequest(gone.id, organization.id, outcome(ScimClient.ENTRA, 200), t + 2000);
+    await orm.em.fork().nativeDelete('Group', { id: gone.id });
+    await a.flush();
+    await b.flush();
+    const row = await orm.em.fork().findOneOrFail(ScimConnection, { group: group.id });
+    expect(row).toMatchObject({
+      client: ScimClient.OKTA,
+      lastRequestAt: new Date(t + 3000),
+      lastSuccessAt: new Date(t + 2000),
+      lastFailureAt: new Date(t + 3000),
+      lastFailureStatus: 400,
+      lastFailureDetail: 'Invalid filter',
+    });
+    expect(await orm.em.fork().count(ScimConnection, { group: gone.id })).toBe(0);
+  });
+
+  it('keeps the latest 20 rejected attempts of a SCIM group, in order, and none for other URLs', async () => {
+    const em = orm.em.fork();
+    const organization = await makeOrganization(em);
+    const group = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const standard = await makeGroup(em, organization, { kind: GroupKind.STANDARD });
+    const recorder = new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError });
+    for (let i = 0; i < 15; i++) recorder.recordRejected(group.id, { reason: `r${i}`, tokenLastFour: null, client: ScimClient.OTHER });
+    recorder.recordRejected(standard.id, { reason: 'nope', tokenLastFour: null, client: ScimClient.OTHER });
+    await recorder.flush();
+    for (let i = 15; i < 30; i++) recorder.recordRejected(group.id, { reason: `r${i}`, tokenLastFour: null, client: ScimClient.OTHER });
+    await recorder.flush();
+    const kept = await orm.em.fork().find(ScimRejectedAttempt, { group: group.id }, { orderBy: { id: 'asc' } });
+    expect(kept.map((attempt) => attempt.reason)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i + 10}`));
+    expect(await orm.em.fork().count(ScimRejectedAttempt, { group: standard.id })).toBe(0);
+  });
+});
+
+describe('the shared throttle budget', () => {
+  const limiter = (perMinute: number) =>
+    new SharedRateLimiter(sqlOf(orm), { prefix: `test-${Math.random()}`, perMinute, intervalMs: 1000, onError: failOnError });
+
+  it('adds up what every instance counted once they have exchanged counts', async () => {
+    const shared = `test-${Math.random()}`;
+    const [a, b] = [0, 1].map(() => new SharedRateLimiter(sqlOf(orm), { prefix: shared, perMinute: 10, intervalMs: 1000, onError: failOnError }));
+    const now = Date.parse('2026-12-01T10:00:30Z');
+    for (let i = 0; i < 6; i++) expect(a!.consume('token', now).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) expect(b!.consume('token', now).allowed).toBe(true);
+    await a!.sync();
+    await b!.sync();
+    await a!.sync();
+    expect(a!.consume('token', now).allowed).toBe(true); // the 10th
+    expect(a!.consume('token', now)).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
+    await a!.sync();
+    await b!.sync();
+    expect(b!.consume('token', now).allowed).toBe(false);
+  });
+
+  it('slides: the previous minute weighs as much as it still overlaps, so a boundary is no free refill', () => {
+    const one = limiter(10);
+    const start = Date.parse('2026-12-01T10:00:50Z');
+    for (let i = 0; i < 10; i++) expect(one.consume('t', start).allowed).toBe(true);
+    // Five seconds into the next minute, last minute's 10 still weigh 10 × 55/60 ≈ 9.2.
+    const early = one.consume('t', Date.parse('2026-12-01T10:01:05Z'));
+    expect(early.allowed).toBe(true);
+    const refused = one.consume('t', Date.parse('2026-12-01T10:01:05Z'));
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Half a minute on, half of last minute's weight is gone: room again.
+    expect(one.consume('t', Date.parse('2026-12-01T10:01:35Z')).allowed).toBe(true);
+  });
+});
