@@ -32,12 +32,16 @@ function readOptions(): BenchOptions {
   }
 }
 
-/** The commit measured, so "before" and "after" figures can be told apart later. */
+/**
+ * The Roster code measured: the last commit that changed the server (not this benchmark), so
+ * "before" and "after" figures can be told apart later.
+ */
 function rosterCommit(): string {
+  const server = ['src', 'migrations', 'package-lock.json'];
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8' }).trim();
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head} (with uncommitted changes)` : head;
+    const commit = git('log', '-1', '--format=%h %s', '--', ...server);
+    return git('status', '--porcelain', '--', ...server) === '' ? commit : `${commit} (with uncommitted changes)`;
   } catch {
     return 'unknown';
   }
