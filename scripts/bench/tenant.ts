@@ -49,8 +49,9 @@ export async function setUpRoster(origin: string, databaseUrl: string, groupName
   const organizationId = /with id ([0-9a-f-]{36})/.exec(created)?.[1];
   if (!organizationId) throw new Error(`create-organization printed no id: ${created}`);
   const email = 'owner@bench.example';
+  // base64url may start with "-": passed as --password=… so the CLI cannot take it for an option.
   const password = randomBytes(18).toString('base64url');
-  await cli(databaseUrl, ['create-admin', '--organization', organizationId, '--email', email, '--role', 'OWNER', '--password', password]);
+  await cli(databaseUrl, ['create-admin', '--organization', organizationId, '--email', email, '--role', 'OWNER', `--password=${password}`]);
   const { signIn } = await graphql<{ signIn: { token: string } }>(origin, 'mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
     input: { email, password },
   });
