@@ -50,6 +50,17 @@ function findPostmaster(serverUrl: string, backendPid: number): number | undefin
   }
 }
 
+/** Refreshes the planner statistics of every table in a database (as autovacuum does, but now). */
+export async function analyze(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'roster-bench' });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startBenchPostgres(tempDir: string, cleanup: Cleanup, logger: Logger): Promise<BenchPostgres> {
   let serverUrl = process.env.BENCH_DATABASE_URL;
   const embedded = serverUrl === undefined || serverUrl === '';

@@ -8,7 +8,7 @@ import type { ErrorSample } from './load.js';
 import { runLoad } from './load.js';
 import { measurePhase, type PhaseFigures } from './measure.js';
 import { buildPhase, phaseNames, type GroupState, type PhaseName, type PhaseSizes } from './phases.js';
-import type { BenchPostgres } from './postgres.js';
+import { analyze, type BenchPostgres } from './postgres.js';
 import { peakRssMb } from './proc-cpu.js';
 import type { Service } from './processes.js';
 import { startFloors, startRoster } from './servers.js';
@@ -76,6 +76,8 @@ interface PhaseRun {
   /** Prefixes the progress labels and failure reports. */
   readonly tag: string;
   readonly failures: UnmeasuredFailure[];
+  /** Run after each phase, on both sides (unmeasured). */
+  readonly betweenPhases: () => Promise<void>;
 }
 
 async function runPhases(sides: readonly Side[], run: PhaseRun): Promise<PhaseComparison[]> {
@@ -97,6 +99,7 @@ async function runPhases(sides: readonly Side[], run: PhaseRun): Promise<PhaseCo
         if (result.errors > 0) run.failures.push({ step, errors: result.errors, errorSamples: result.errorSamples });
       }
     }
+    await run.betweenPhases();
     const [roster, floor] = figures;
     if (roster && floor) compared.push({ name, roster, floor });
   }
@@ -116,6 +119,12 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
   const [floorMain, floorWarm] = await setUpFloor(floorDb.url, groupNames);
   if (!rosterMain || !rosterWarm || !floorMain || !floorWarm) throw new Error('tenant setup returned too few groups');
   const failures: UnmeasuredFailure[] = [];
+  // Fresh planner statistics after each phase, in both databases. Left to autovacuum, whether a
+  // table was last analyzed with 200 rows or with 2,000 depends on timing, and a prepared
+  // statement's generic plan made from stale statistics can scan where it should probe an index.
+  const analyzeBoth = async () => {
+    await Promise.all([analyze(rosterDb.url), analyze(floorDb.url)]);
+  };
 
   if (settings.warmup > 0) {
     // The same requests at a smaller size in a group of their own: the JIT has compiled the hot
@@ -133,6 +142,7 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
       postmasterPid: postgres.postmasterPid,
       tag: 'warm-up ',
       failures,
+      betweenPhases: analyzeBoth,
     });
   }
 
@@ -148,6 +158,7 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
     postmasterPid: postgres.postmasterPid,
     tag: '',
     failures,
+    betweenPhases: analyzeBoth,
   });
 
   const peak = { roster: peakRssMb(roster.pid), floorHttp: peakRssMb(floors.http.pid), floorGraphql: peakRssMb(floors.graphql.pid) };
