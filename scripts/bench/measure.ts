@@ -50,7 +50,6 @@ function sample(measured: Measured) {
     postgres: measured.postmasterPid === undefined ? undefined : postgresCpuMs(measured.postmasterPid),
     client: process.cpuUsage(),
     machine: machineBusyMs(),
-    at: performance.now(),
   };
 }
 
@@ -60,7 +59,9 @@ export async function measurePhase(spec: LoadSpec & { endpoint: Endpoint }, meas
   const load = await runLoad(spec);
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const after = sample(measured);
-  const wallMs = after.at - before.at;
+  // Shares are of the load's own duration: the settle pause is nearly idle, and counting it would
+  // halve the shares of a floor phase that lasts a fraction of a second.
+  const wallMs = load.seconds * 1000;
   const server = cpuBetween(before.server, after.server);
   const postgresMs = before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres;
   const client = process.cpuUsage(before.client);
