@@ -44,31 +44,39 @@ export function percentile(sorted: Float64Array, p: number): number {
  */
 const settleMs = 200;
 
+/** The load generator's own CPU and the machine's busy time: what the shares are made of. */
+function sampleMachine() {
+  return { client: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
+}
+
 function sample(measured: Measured) {
   return {
     server: processCpu(measured.serverPid),
     postgres: measured.postmasterPid === undefined ? undefined : postgresCpuMs(measured.postmasterPid),
-    client: process.cpuUsage(),
-    machine: machineBusyMs(),
+    ...sampleMachine(),
   };
 }
+
+const clientMsBetween = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000;
 
 /** Runs one phase's load against one server and returns its figures. */
 export async function measurePhase(spec: LoadSpec & { endpoint: Endpoint }, measured: Measured): Promise<PhaseFigures> {
   const before = sample(measured);
   const load = await runLoad(spec);
+  // The client's and the machine's shares are of the load alone (a floor phase may last less
+  // than the settle pause, which is nearly idle and would halve them)…
+  const loadEnd = sampleMachine();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const after = sample(measured);
-  // Shares are of the load's own duration: the settle pause is nearly idle, and counting it would
-  // halve the shares of a floor phase that lasts a fraction of a second.
-  const wallMs = load.seconds * 1000;
+  const cores = os.availableParallelism();
+  const loadMs = loadEnd.at - before.at;
+  const clientMs = clientMsBetween(before.client, loadEnd.client);
   const server = cpuBetween(before.server, after.server);
   const postgresMs = before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres;
-  const client = process.cpuUsage(before.client);
-  const clientMs = (client.user + client.system) / 1000;
-  const machineMs = after.machine - before.machine;
-  const capacityMs = wallMs * os.availableParallelism();
-  const ours = server.ms + (postgresMs ?? 0) + clientMs;
+  // …while others' share compares like with like: the machine against our processes, both over
+  // the whole interval the server and PostgreSQL were sampled on.
+  const ours = server.ms + (postgresMs ?? 0) + clientMsBetween(before.client, after.client);
+  const othersMs = Math.max(0, after.machine - before.machine - ours);
   const lat = load.latenciesMs;
   const n = spec.count;
   return {
@@ -88,8 +96,8 @@ export async function measurePhase(spec: LoadSpec & { endpoint: Endpoint }, meas
     serverCpu: server,
     postgresCpuMsPerRequest: postgresMs === undefined ? null : postgresMs / n,
     clientCpuMsPerRequest: clientMs / n,
-    clientCoreShare: clientMs / wallMs,
-    machineBusyShare: machineMs / capacityMs,
-    othersBusyShare: Math.max(0, machineMs - ours) / capacityMs,
+    clientCoreShare: clientMs / loadMs,
+    machineBusyShare: (loadEnd.machine - before.machine) / (loadMs * cores),
+    othersBusyShare: othersMs / ((after.at - before.at) * cores),
   };
 }
