@@ -29,13 +29,22 @@ export const redactedPaths = [
  */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
   return pino(
-    {
-      level: config.logLevel,
-      base: { service: 'roster' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: redactedPaths, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-    },
+    { ...lineFormat(config.logLevel), redact: { paths: redactedPaths, censor: '[redacted]' } },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
+}
+
+function lineFormat(level: string): pino.LoggerOptions {
+  return { level, base: { service: 'roster' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } };
+}
+
+/**
+ * The access log's own logger: the same lines on the same destination, without redaction. An
+ * access line is built from the method, path, status and timing only (request-logging.ts), so
+ * there is nothing to redact, and matching the redaction paths on every request cost more than
+ * writing the line.
+ */
+export function accessLoggerOf(logger: Logger): Logger {
+  const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
+  return pino(lineFormat(logger.level), stream);
 }

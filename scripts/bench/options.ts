@@ -27,7 +27,8 @@ export const usage = `Usage: npm run bench -- [--users N] [--concurrency C1,C2,�
   --scale M          also run the scale check with M members in one group (e.g. 1000000)
   --json PATH        where to write every figure (default bench-results/<ISO time>.json)
   --strict           exit 3 when a target is not met
-Environment: BENCH_DATABASE_URL=postgres://… uses that PostgreSQL server instead of an embedded one.`;
+Environment: BENCH_DATABASE_URL=postgres://… uses that PostgreSQL server instead of an embedded one;
+             BENCH_ROSTER_CPU_PROFILE=<folder> writes a CPU profile of each Roster process there (node --cpu-prof).`;
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -26,6 +26,8 @@ export interface ServiceSpec {
   readonly port: number;
   readonly env: Readonly<Record<string, string>>;
   readonly logFile: string;
+  /** Options for node itself (a CPU profile), before the script. */
+  readonly nodeArgs?: readonly string[];
   /** A request that answers 200 once the server is ready. */
   readonly ready: { readonly method: 'GET' | 'POST'; readonly path: string; readonly body?: string };
 }
@@ -44,7 +46,7 @@ function logTail(file: string): string {
 /** Starts a server, registers its stop with `cleanup`, and resolves once it answers `ready`. */
 export async function startService(spec: ServiceSpec, cleanup: Cleanup): Promise<Service> {
   const log = openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, [spec.script], {
+  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
     cwd: projectRoot,
     // Only what the server needs: nothing of the orchestrator's environment (tsx's loader
     // options, a developer's DATABASE_URL) leaks into the measured process.

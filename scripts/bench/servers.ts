@@ -3,7 +3,9 @@
  * `dist/src/main.js`, production settings, request log on, throttling on), the floors beside it
  * with the same pool size on a database of their own.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../src/version.js';
 import { findFreeLoopbackPort } from '../../src/db/embedded-postgres.js';
 import type { Cleanup } from './cleanup.js';
 import { floorScripts } from './floor-build.js';
@@ -19,6 +21,14 @@ export const poolSize = '10';
  */
 const rateLimitPerMinute = '10000000';
 
+/** The NODE_OPTIONS the Docker image runs Roster with (its heap limits), read from the Dockerfile so the two never drift. */
+function deployedNodeOptions(): string {
+  const dockerfile = readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
+  const value = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1];
+  if (value === undefined) throw new Error('The Dockerfile sets no NODE_OPTIONS="…"; the benchmark runs Roster as the image does.');
+  return value;
+}
+
 export async function startRoster(databaseUrl: string, logDir: string, label: string, cleanup: Cleanup): Promise<Service> {
   const port = await findFreeLoopbackPort();
   return startService(
@@ -28,6 +38,7 @@ export async function startRoster(databaseUrl: string, logDir: string, label: st
       port,
       env: {
         NODE_ENV: 'production',
+        NODE_OPTIONS: deployedNodeOptions(),
         DATABASE_URL: databaseUrl,
         HOST: '127.0.0.1',
         PORT: String(port),
@@ -38,6 +49,11 @@ export async function startRoster(databaseUrl: string, logDir: string, label: st
         SCIM_RATE_LIMIT_PER_MINUTE: rateLimitPerMinute,
       },
       logFile: path.join(logDir, `${label}-roster.log`),
+      // BENCH_ROSTER_CPU_PROFILE=<folder>: a V8 CPU profile of Roster, written there when it stops.
+      nodeArgs: [
+        ...(process.env.BENCH_ROSTER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ...(process.env.BENCH_ROSTER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_ROSTER_CPU_PROFILE)}`] : []),
+      ],
       ready: { method: 'GET', path: '/readyz' },
     },
     cleanup,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
+import { accessLoggerOf, type Logger } from '../logger.js';
 
 const requestIds = new WeakMap<IncomingMessage, string>();
 
@@ -31,6 +31,7 @@ const quietPaths = new Set(['/healthz', '/readyz']);
  * closures per request, a measurable share of a SCIM request's CPU.
  */
 export function requestLogging(logger: Logger): RequestHandler {
+  const access = accessLoggerOf(logger);
   return (req, res, next) => {
     const supplied = req.headers['x-request-id'];
     const id = typeof supplied === 'string' && acceptableRequestId.test(supplied) ? supplied : randomUUID();
@@ -46,7 +47,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     const log = (aborted: boolean) => {
       if (logged) return;
       logged = true;
-      accessLine(logger, req, res, { requestId: id, path, durationMs: Math.round((performance.now() - started) * 10) / 10, aborted });
+      accessLine(access, req, res, { requestId: id, path, durationMs: Math.round((performance.now() - started) * 10) / 10, aborted });
     };
     res.once('finish', () => log(false));
     res.once('close', () => log(!res.writableFinished));

@@ -18,13 +18,22 @@ export function contextOf(res: Response): ScimRequestContext {
   return res.locals.scim as ScimRequestContext;
 }
 
-export function sendScim(res: Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  res.status(status).set(headers);
+/**
+ * Answers with SCIM JSON, straight on Node's response: express's `send` would parse the content
+ * type, compute freshness and look for an ETag on every answer, none of which a SCIM answer needs
+ * (ETags and If-None-Match are the resources' own, see etag.ts).
+ */
+export function sendScim(res: Response, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  res.statusCode = status;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
   if (body === undefined) {
     res.end();
     return;
   }
-  res.type(scimContentType).send(JSON.stringify(body));
+  const json = JSON.stringify(body);
+  res.setHeader('Content-Type', scimContentType);
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
 }
 
 /** Async handlers: a rejection goes to the SCIM error handler. */

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { groupResource, renderGroups } from './groups/group.routes.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, sendScim } from './http.js';
 import { readListQuery, type ListQuery, type ScimPaging } from './list-query.js';
@@ -23,8 +23,7 @@ function queryFor(source: Record<string, unknown>, resource: ResourceSchemas, pa
  * read against each type's schema; a type whose schema lacks an attribute the filter names
  * contributes no results, and a filter neither type understands is 400 invalidFilter.
  */
-export function rootSearchRoutes(options: { bodyLimitBytes: number; paging: ScimPaging }): Router {
-  const router = Router();
+export function rootSearchRoutes(router: Router, options: { bodyLimitBytes: number; paging: ScimPaging }): void {
   router
     .route('/.search')
     .post(
@@ -70,5 +69,4 @@ export function rootSearchRoutes(options: { bodyLimitBytes: number; paging: Scim
       }),
     )
     .all(methodNotAllowed('POST'));
-  return router;
 }

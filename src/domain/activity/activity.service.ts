@@ -30,7 +30,8 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = before[key] ?? null;
     const b = after[key] ?? null;
-    if (stableJson(a) !== stableJson(b)) changes[key] = { before: a, after: b };
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || stableJson(a) !== stableJson(b)) changes[key] = { before: a, after: b };
   }
   return changes;
 }

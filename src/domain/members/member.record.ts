@@ -97,6 +97,16 @@ export const memberStateColumns = [
 
 const jsonColumns = new Set<string>(['emails', 'phone_numbers', 'addresses', 'manager', 'extensions', 'other_attributes']);
 
+/** The SQL type of a state column, for casting parameters. */
+export function stateColumnType(column: string): 'text' | 'boolean' | 'jsonb' {
+  return jsonColumns.has(column) ? 'jsonb' : column === 'active' ? 'boolean' : 'text';
+}
+
+/** The name a state property has in the activity log (memberSnapshot): the domain's, `organization` for the enterprise one. */
+export function snapshotKeyOf(property: keyof MemberState): string {
+  return property === 'enterpriseOrganization' ? 'organization' : property;
+}
+
 /** `col = $n::jsonb`-ready placeholders for the state columns, numbered from `first`. */
 export function statePlaceholders(first: number): string[] {
   return memberStateColumns.map(([, column], i) => `$${first + i}${jsonColumns.has(column) ? '::jsonb' : ''}`);
@@ -110,8 +120,7 @@ export function stateParams(state: MemberState): unknown[] {
   });
 }
 
-/** Every column a member read selects (aliased `m`), listed so a later column never changes a prepared statement's result. */
-export const memberColumns = [
+const allColumns = [
   'id',
   'organization_id',
   'group_id',
@@ -120,13 +129,22 @@ export const memberColumns = [
   'version',
   'created_at',
   'updated_at',
-]
-  .map((column) => `m.${column}`)
-  .join(', ');
+];
 
-/** The member's teams as a JSON array, by name (a correlated subquery on the member_id index). */
-export const memberTeamsColumn = `(select coalesce(json_agg(json_build_object('id', t.id, 'displayName', t.display_name) order by t.display_name_key), '[]'::json)
-  from team_membership tm join team t on t.id = tm.team_id where tm.member_id = m.id) as teams`;
+/** Every column a member read selects, from the row aliased `alias`: listed, so a later column never changes a prepared statement's result. */
+export function memberColumnsOf(alias: string): string {
+  return allColumns.map((column) => `${alias}.${column}`).join(', ');
+}
+
+export const memberColumns = memberColumnsOf('m');
+
+/** The teams of the member aliased `alias` as a JSON array, by name (a correlated subquery on the member_id index). */
+export function memberTeamsOf(alias: string): string {
+  return `(select coalesce(json_agg(json_build_object('id', t.id, 'displayName', t.display_name) order by t.display_name_key), '[]'::json)
+  from team_membership tm join team t on t.id = tm.team_id where tm.member_id = ${alias}.id) as teams`;
+}
+
+export const memberTeamsColumn = memberTeamsOf('m');
 
 type Row = Record<string, unknown>;
 

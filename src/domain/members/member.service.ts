@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable, Sql } from '../../db/sql.js';
-import { activityParams, diff } from '../activity/activity.service.js';
+import { activityParams, actorColumns, diff } from '../activity/activity.service.js';
 import { assertMembershipWritable, groupInScope } from '../groups/group.access.js';
 import { GroupKind } from '../groups/group.entity.js';
 import type { Actor } from '../shared/actor.js';
@@ -12,6 +12,7 @@ import { compileCondition } from '../shared/condition.js';
 import { searchPage, type SearchQuery } from '../shared/search.js';
 import { memberFields, memberSortFields } from './member.fields.js';
 import {
+  memberStateColumns,
   blankMemberState,
   memberColumns,
   memberFromRow,
@@ -22,7 +23,17 @@ import {
   type MemberState,
 } from './member.record.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
-import { deleteMember, findInGroup, findInOrganization, insertMember, lockInGroup, lockInOrganization, updateMember } from './member.statements.js';
+import {
+  deleteInGroup,
+  deleteMember,
+  findInGroup,
+  findInOrganization,
+  insertMember,
+  lockInGroup,
+  lockInOrganization,
+  setInGroup,
+  updateMember,
+} from './member.statements.js';
 import type { MemberAttributes } from './member.values.js';
 
 export interface MemberFilter {
@@ -155,8 +166,25 @@ export class MemberService {
    * writes nothing and records nothing.
    * @throws MEMBER_NOT_FOUND, MEMBER_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, MEMBER_USERNAME_TAKEN, MEMBER_EXTERNAL_ID_TAKEN, VALIDATION_FAILED
    */
-  update(actor: Actor, id: string, changes: Partial<MemberAttributes>, options: ChangeOptions = {}): Promise<MemberRecord> {
-    return this.modify(actor, id, () => changes, options);
+  async update(actor: Actor, id: string, changes: Partial<MemberAttributes>, options: ChangeOptions = {}): Promise<MemberRecord> {
+    if (actor.kind !== 'scimToken' || options.ifMatch) return this.modify(actor, id, () => changes, options);
+    // A SCIM token in its own group (always its writer) with no precondition: the change does not
+    // depend on the current values, so it is one statement that locks, compares and writes.
+    if (!isUuid(id)) throw memberNotFound(id);
+    const normalized = normalizeMemberAttributes(changes);
+    const next = blankMemberState(normalized.userName ?? '');
+    applyMemberAttributes(next, normalized);
+    const set = new Set(Object.keys(normalized).map((key) => (key === 'organization' ? 'enterpriseOrganization' : key)));
+    const values = stateParams(next);
+    const flagsAndValues = memberStateColumns.flatMap(([property], i) => [set.has(property), set.has(property) ? values[i] : null]);
+    const [type, actorId, label, requestId] = actorColumns(actor);
+    const [row] = await this.write(
+      () => this.sql.query<Row>(setInGroup, [id, actor.groupId, ...flagsAndValues, type, actorId, label, requestId]),
+      next,
+      actor.groupId,
+    );
+    if (!row) throw memberNotFound(id);
+    return memberFromRow(row);
   }
 
   /**
@@ -188,6 +216,14 @@ export class MemberService {
    * @throws MEMBER_NOT_FOUND, MEMBER_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN
    */
   async delete(actor: Actor, id: string, options: ChangeOptions = {}): Promise<{ id: string; userName: string }> {
+    if (actor.kind === 'scimToken' && !options.ifMatch) {
+      // One statement: the row goes with its event, whose changes PostgreSQL lists from the row.
+      if (!isUuid(id)) throw memberNotFound(id);
+      const [type, actorId, label, requestId] = actorColumns(actor);
+      const [deleted] = await this.sql.query<{ id: string; user_name: string }>(deleteInGroup, [id, actor.groupId, type, actorId, label, requestId]);
+      if (!deleted) throw memberNotFound(id);
+      return { id: deleted.id, userName: deleted.user_name };
+    }
     const optimistic = await this.deleteOnce(this.sql, actor, id, options, false);
     if (optimistic) return optimistic;
     const locked = await this.sql.transaction((tx) => this.deleteOnce(tx, actor, id, options, true));
@@ -251,7 +287,7 @@ export class MemberService {
 
   private async readForChange(q: Queryable, actor: Actor, id: string, lock: boolean) {
     const found = await this.read(q, actor, id, lock);
-    if (!found) throw new DomainError('MEMBER_NOT_FOUND', `No member with id "${id}".`, 'id');
+    if (!found) throw memberNotFound(id);
     return found;
   }
 
@@ -278,6 +314,10 @@ export class MemberService {
       }
     }
   }
+}
+
+function memberNotFound(id: string): DomainError {
+  return new DomainError('MEMBER_NOT_FOUND', `No member with id "${id}".`, 'id');
 }
 
 function checkVersion(member: MemberRecord, options: ChangeOptions): void {

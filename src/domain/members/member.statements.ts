@@ -1,6 +1,15 @@
 import { statement } from '../../db/sql.js';
 import { activityInsertFrom } from '../activity/activity.service.js';
-import { memberColumns, memberStateColumns, memberTeamsColumn, statePlaceholders } from './member.record.js';
+import {
+  memberColumns,
+  memberColumnsOf,
+  memberStateColumns,
+  memberTeamsColumn,
+  memberTeamsOf,
+  snapshotKeyOf,
+  stateColumnType,
+  statePlaceholders,
+} from './member.record.js';
 
 /**
  * The member statements that run on every SCIM request, prepared once per connection. Each write
@@ -55,4 +64,59 @@ export const deleteMember = statement(
   `with m as (delete from member where id = $1 and version = $2 returning id, organization_id, group_id, user_name),
    e as (${activityInsertFrom('m', 'Member', 'user_name', 3)})
    select m.id from m`,
+);
+
+/**
+ * The activity log's `changes` between two member rows, computed by PostgreSQL: one entry per
+ * attribute (named as memberSnapshot names it) whose value differs, `{before, after}`. jsonb
+ * compares objects whatever their key order, as the services' diff does. With `after` null, the
+ * entries of a deletion: every attribute that had a value.
+ */
+function changesBetween(before: string, after: string | null): string {
+  const values = memberStateColumns
+    .map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), ${after ? `to_jsonb(${after}.${column})` : 'null::jsonb'})`)
+    .join(', ');
+  const differs = after ? 'c.b is distinct from c.a' : "c.b is not null and c.b not in ('[]'::jsonb, '{}'::jsonb)";
+  return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where ${differs})`;
+}
+
+/**
+ * Sets some attributes of a member of a token's own group in one statement: the row is locked,
+ * each attribute whose flag is true takes the new value, and only if that changes anything is the
+ * row written (version bumped) with its event, the changes computed by PostgreSQL. Answers the
+ * member as it is afterwards, with its teams, and whether it changed.
+ * $1 id, $2 group, then per state column a flag and a value, then the event's actor type, id,
+ * label and request id.
+ */
+export const setInGroup = statement(
+  `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),
+   v as (select ${memberStateColumns
+     .map(([, column], i) => `case when $${3 + 2 * i}::boolean then $${4 + 2 * i}::${stateColumnType(column)} else o.${column} end as ${column}`)
+     .join(', ')} from o),
+   n as (
+     update member m set ${memberStateColumns.map(([, column]) => `${column} = v.${column}`).join(', ')}, version = m.version + 1, updated_at = now()
+     from o, v
+     where m.id = o.id and (${memberStateColumns.map(([, column]) => `o.${column}`).join(', ')}) is distinct from (${memberStateColumns.map(([, column]) => `v.${column}`).join(', ')})
+     returning ${memberColumnsOf('m')}
+   ),
+   e as (
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     select n.organization_id, n.group_id, $${3 + 2 * stateCount}, $${4 + 2 * stateCount}::uuid, $${5 + 2 * stateCount},
+       case when o.active is distinct from n.active then (case when n.active then 'member.activated' else 'member.deactivated' end) else 'member.updated' end,
+       'Member', n.id, n.user_name, ${changesBetween('o', 'n')}, $${6 + 2 * stateCount}
+     from n join o on o.id = n.id
+   )
+   select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n
+   union all
+   select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed from o where not exists (select 1 from n)`,
+);
+
+/** Deletes a member of a token's own group with its event (every attribute it had) in one statement. $1 id, $2 group, then the event's actor type, id, label and request id. */
+export const deleteInGroup = statement(
+  `with m as (delete from member where id = $1 and group_id = $2 returning ${returning}),
+   e as (
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     select m.organization_id, m.group_id, $3, $4::uuid, $5, 'member.deleted', 'Member', m.id, m.user_name, ${changesBetween('m', null)}, $6 from m
+   )
+   select m.id, m.user_name from m`,
 );

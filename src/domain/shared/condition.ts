@@ -74,7 +74,10 @@ class Compiler {
       case 'or':
         return `(${this.compile(condition.left, alias, fields)} ${condition.kind} ${this.compile(condition.right, alias, fields)})`;
       case 'not':
-        return `(not ${this.compile(condition.condition, alias, fields)})`;
+        // Comparisons with a missing value are NULL, which WHERE treats as false; only under `not`
+        // must it become false explicitly (so `not (title eq "x")` includes members without one).
+        // Leaves stay bare, so an index on the column serves them.
+        return `(not coalesce(${this.compile(condition.condition, alias, fields)}, false))`;
       case 'present':
       case 'compare': {
         const field = this.field(fields, condition.field);
@@ -118,7 +121,7 @@ class Compiler {
 
   private present(field: ScalarField, alias: string): string {
     const expression = field.sql(alias);
-    return field.type === 'text' ? `coalesce(${expression} <> '', false)` : `(${expression} is not null)`;
+    return field.type === 'text' ? `(${expression} <> '')` : `(${expression} is not null)`;
   }
 
   /** One comparison, NULL-safe: a missing value never matches, and `not` of it does. */
@@ -133,7 +136,7 @@ class Compiler {
       if (field.type !== 'text') throw new DomainError('VALIDATION_FAILED', `"${name} ${op}" needs a text attribute.`, 'filter');
       const text = field.lowered ? String(value).toLowerCase() : String(value);
       const pattern = op === 'co' ? `%${escapeLike(text)}%` : op === 'sw' ? `${escapeLike(text)}%` : `%${escapeLike(text)}`;
-      return `coalesce(${column} ${field.caseExact || field.lowered ? 'like' : 'ilike'} ${this.param(pattern)}, false)`;
+      return `(${column} ${field.caseExact || field.lowered ? 'like' : 'ilike'} ${this.param(pattern)})`;
     }
     if (field.type === 'boolean' && op !== 'eq' && op !== 'ne') {
       throw new DomainError('VALIDATION_FAILED', `"${name} ${op}": booleans can only be compared with eq or ne.`, 'filter');
@@ -143,7 +146,7 @@ class Compiler {
     const lhs = field.type === 'text' && !field.caseExact && !field.lowered ? `lower(${column})` : column;
     if (op === 'ne') return `(${lhs} is distinct from ${rhs})`;
     const sqlOp = { eq: '=', gt: '>', lt: '<', ge: '>=', le: '<=' }[op];
-    return `coalesce(${lhs} ${sqlOp} ${rhs}, false)`;
+    return `(${lhs} ${sqlOp} ${rhs})`;
   }
 
   /** The value as an SQL operand of the field's type; undefined when it can never match. */

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { contextOf, handler, methodNotAllowed, paramOf, sendScim } from '../http.js';
 import type { ScimPaging } from '../list-query.js';
 import { ScimError } from '../scim-error.js';
@@ -30,8 +30,7 @@ function list(resources: unknown[]) {
  * /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4): what this server really
  * supports, so clients that read them configure themselves correctly.
  */
-export function discoveryRoutes(publicUrl: string, paging: ScimPaging): Router {
-  const router = Router();
+export function discoveryRoutes(router: Router, publicUrl: string, paging: ScimPaging): void {
   const base = (baseUrl: string) => baseUrl;
 
   router
@@ -135,5 +134,4 @@ export function discoveryRoutes(publicUrl: string, paging: ScimPaging): Router {
       }),
     )
     .all(methodNotAllowed('GET'));
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { MemberRef, TeamRecord } from '../../domain/teams/team.record.js';
 import { etagOf, ifMatchOf, isNotModified } from '../etag.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
@@ -65,8 +65,7 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
 }
 
 /** /Groups: the group's teams as SCIM Groups; membership changes are set operations on rows. */
-export function groupRoutes(options: { bodyLimitBytes: number; paging: ScimPaging }): Router {
-  const router = Router();
+export function groupRoutes(router: Router, options: { bodyLimitBytes: number; paging: ScimPaging }): void {
   const body = jsonBody(options.bodyLimitBytes);
 
   router
@@ -133,6 +132,4 @@ export function groupRoutes(options: { bodyLimitBytes: number; paging: ScimPagin
       }),
     )
     .all(methodNotAllowed('GET, PUT, PATCH, DELETE'));
-
-  return router;
 }

@@ -84,8 +84,10 @@ export function toScimUser(member: MemberRecord, links: UserLinks): ScimResource
 
 /** Looks a key up case-insensitively (SCIM attribute names are case-insensitive, RFC 7643 §2.1). */
 export function pick(source: Record<string, unknown>, name: string): unknown {
+  // Clients nearly always send the names as the schema spells them.
+  if (Object.hasOwn(source, name)) return source[name];
   const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(source)) if (key.toLowerCase() === lower) return value;
+  for (const key in source) if (key.toLowerCase() === lower) return source[key];
   return undefined;
 }
 

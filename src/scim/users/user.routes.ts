@@ -1,9 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { MemberRecord } from '../../domain/members/member.record.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
 import { etagOf, ifMatchOf, isNotModified } from '../etag.js';
 import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
 import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
+import { activationOf } from '../patch/activation.js';
 import { applyPatch } from '../patch/patch.js';
 import { project, isExcluded } from '../projection.js';
 import { ScimError } from '../scim-error.js';
@@ -56,8 +57,7 @@ function answerOne(context: ScimRequestContext, req: Request, res: Response, mem
 }
 
 /** /Users: the group's members as SCIM Users (RFC 7644 §3.3–3.6). */
-export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging }): Router {
-  const router = Router();
+export function userRoutes(router: Router, options: { bodyLimitBytes: number; paging: ScimPaging }): void {
   const body = jsonBody(options.bodyLimitBytes);
 
   router
@@ -114,6 +114,13 @@ export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging
       ...body,
       handler(async (req, res) => {
         const context = contextOf(res);
+        const ifMatch = ifMatchOf(req.get('if-match'));
+        const active = activationOf(req.body as Record<string, unknown>);
+        if (active !== undefined) {
+          // Deactivation and reactivation, the bulk of PATCH traffic, need not read the User first.
+          answerOne(context, req, res, await context.services.members.update(context.actor, paramOf(req, 'id'), { active }, { ifMatch }), 200);
+          return;
+        }
         // The operations apply to the User as it is at the moment of the write (read again if it changed meanwhile).
         const member = await context.services.members.modify(
           context.actor,
@@ -122,7 +129,7 @@ export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging
             fromScimUser(
               applyPatch(toScimUser(current, { ...linksOf(context, current), teams: undefined }), req.body as Record<string, unknown>, userResource),
             ),
-          { ifMatch: ifMatchOf(req.get('if-match')) },
+          { ifMatch },
         );
         answerOne(context, req, res, member, 200);
       }),
@@ -135,6 +142,4 @@ export function userRoutes(options: { bodyLimitBytes: number; paging: ScimPaging
       }),
     )
     .all(methodNotAllowed('GET, PUT, PATCH, DELETE'));
-
-  return router;
 }
