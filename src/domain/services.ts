@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlOf } from '../db/sql.js';
+import { sqlOf, type Sql } from '../db/sql.js';
 import { ActivityService } from './activity/activity.service.js';
 import { AuthService, type AuthSettings, type SessionCache } from './admins/auth.service.js';
 import { GroupService } from './groups/group.service.js';
@@ -11,6 +11,8 @@ import { ScimTokenService, type ScimTokenCache } from './scim-tokens/scim-token.
 import { TeamService } from './teams/team.service.js';
 
 export interface DomainSettings extends AuthSettings {
+  /** The pool's SQL runner, when services are made from an EntityManager factory (one per request). */
+  readonly sql?: Sql;
   /** Called with background failures that must not fail a request (e.g. the lastUsedAt touch). */
   readonly onBackgroundError?: (error: unknown) => void;
   /** What this instance remembers of checked SCIM tokens and sessions (absent: nothing is remembered). */
@@ -33,22 +35,25 @@ export interface Services {
 
 /**
  * The domain services of one request (or one CLI command). Members and teams run raw statements
- * on the pool (their rows go straight to JSON); the rest share one forked EntityManager (a fork
- * costs about 3 µs here, so it is not made lazily).
+ * on the pool (their rows go straight to JSON); the rest share one EntityManager, which `em`
+ * (a forking function: a request's own) gives on first use only — most SCIM requests need none.
  */
-export function createServices(em: EntityManager, settings: DomainSettings): Services {
-  const sql = sqlOf(em);
-  const scimTokens = new ScimTokenService(em, sql, settings.scimTokenCache, settings.onBackgroundError);
+export function createServices(em: EntityManager | (() => EntityManager), settings: DomainSettings): Services {
+  let forked: EntityManager | undefined;
+  const entityManager = typeof em === 'function' ? () => (forked ??= em()) : () => em;
+  const sql = typeof em === 'function' ? settings.sql : sqlOf(em);
+  if (!sql) throw new Error('createServices needs settings.sql when given an EntityManager factory');
+  const scimTokens = new ScimTokenService(entityManager, sql, settings.scimTokenCache, settings.onBackgroundError);
   return {
-    auth: new AuthService(em, sql, settings, settings.sessionCache),
-    organizations: new OrganizationService(em),
-    groups: new GroupService(em, (groupId) => {
+    auth: new AuthService(entityManager, sql, settings, settings.sessionCache),
+    organizations: new OrganizationService(entityManager),
+    groups: new GroupService(entityManager, sql, (groupId) => {
       scimTokens.forgetGroup(groupId);
     }),
     members: new MemberService(sql),
     teams: new TeamService(sql),
     scimTokens,
-    scimConnections: new ScimConnectionService(em, sql, settings.scimConnectionRecorder),
-    activity: new ActivityService(em),
+    scimConnections: new ScimConnectionService(entityManager, sql, settings.scimConnectionRecorder),
+    activity: new ActivityService(entityManager),
   };
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ActivityEvent } from '../domain/activity/activity-event.entity.js';
-import type { Group } from '../domain/groups/group.entity.js';
+import type { GroupView as Group } from '../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../domain/members/member.record.js';
 import type { MemberFilter } from '../domain/members/member.service.js';
 import type { ScimConnectionHealth } from '../domain/scim-connections/scim-connection.service.js';

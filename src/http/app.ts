@@ -119,6 +119,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       : undefined;
   limiter?.start();
   const settings: DomainSettings = {
+    sql,
     sessionTtlMs: config.auth.sessionTtlMs,
     onBackgroundError,
     scimTokenCache: new CredentialCache({ ttlMs: credentialTtlMs }),

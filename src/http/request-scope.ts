@@ -1,13 +1,15 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { sqlOf } from '../db/sql.js';
 import { createServices, type DomainSettings, type Services } from '../domain/services.js';
 
 export interface RequestScope {
-  readonly em: EntityManager;
   readonly services: Services;
 }
 
-/** One forked EntityManager per request, and the domain services on it. The global em is never used. */
+/**
+ * The domain services of one request: its own EntityManager, forked from the global one when a
+ * service first needs it (the global em is never used), and raw statements on the pool.
+ */
 export function createRequestScope(orm: MikroORM, settings: DomainSettings): RequestScope {
-  const em = orm.em.fork();
-  return { em, services: createServices(em, settings) };
+  return { services: createServices(() => orm.em.fork(), settings.sql ? settings : { ...settings, sql: sqlOf(orm) }) };
 }

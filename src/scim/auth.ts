@@ -34,11 +34,10 @@ function rejectionReason(token: string | undefined): string {
 
 /** Records the answer for connection health once it is sent (batched; it never fails the request). */
 function recordOutcome(services: Services, actor: ScimTokenActor, req: Request, res: Response, requestId: string, logger: Logger): void {
-  res.on('finish', () => {
+  res.once('finish', () => {
     const detail = typeof res.locals.scimErrorDetail === 'string' ? res.locals.scimErrorDetail : null;
-    services.scimConnections
-      .recordRequest(actor, { client: detectClient(req), userAgent: req.get('user-agent')?.slice(0, 256) ?? null, status: res.statusCode, detail, requestId })
-      .catch((error: unknown) => logger.warn({ err: error }, 'recording SCIM connection health failed'));
+    const outcome = { client: detectClient(req), userAgent: req.headers['user-agent']?.slice(0, 256) ?? null, status: res.statusCode, detail, requestId };
+    services.scimConnections.recordRequest(actor, outcome)?.catch((error: unknown) => logger.warn({ err: error }, 'recording SCIM connection health failed'));
   });
 }
 

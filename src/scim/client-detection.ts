@@ -7,12 +7,13 @@ import { ScimClient } from '../domain/scim-connections/scim-connection.entity.js
  * capitalised PATCH ops ("Replace", "Add") give it away (SCIM-CLIENTS.md).
  */
 export function detectClient(req: Request): ScimClient {
-  const agent = (req.get('user-agent') ?? '').toLowerCase();
+  const agent = (req.headers['user-agent'] ?? '').toLowerCase();
   if (agent.includes('okta')) return ScimClient.OKTA;
   if (agent.includes('onelogin')) return ScimClient.ONELOGIN;
   if (agent.includes('jumpcloud')) return ScimClient.JUMPCLOUD;
   if (agent.includes('azure') || agent.includes('microsoft') || agent.includes('entra') || agent.includes('aad')) return ScimClient.ENTRA;
-  if ('aadOptscim062020' in (req.query as Record<string, unknown>)) return ScimClient.ENTRA;
+  // The raw URL, not req.query: express parses the query string anew on every read of it.
+  if ((req.originalUrl || req.url).includes('aadOptscim062020')) return ScimClient.ENTRA;
   const operations = (req.body as { Operations?: unknown } | undefined)?.Operations;
   if (
     Array.isArray(operations) &&

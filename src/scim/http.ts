@@ -59,9 +59,9 @@ function checkBody(value: unknown, depth = 0): void {
   if (Array.isArray(value)) {
     for (const item of value) checkBody(item, depth + 1);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in value) {
       if (forbiddenKeys.has(key)) throw new ScimError(400, `"${key}" is not allowed as an attribute name.`, 'invalidValue');
-      checkBody(item, depth + 1);
+      checkBody((value as Record<string, unknown>)[key], depth + 1);
     }
   }
 }

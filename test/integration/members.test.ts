@@ -54,7 +54,7 @@ describe('MemberService', () => {
     await expect(servicesFor(orm).members.create(actor, group.id, { userName: 'other', externalId: 'x1' })).rejects.toMatchObject({
       code: 'MEMBER_EXTERNAL_ID_TAKEN',
     });
-    const other = await makeGroup(orm.em.fork(), (await servicesFor(orm).groups.find(actor, group.id))!.organization);
+    const other = await makeGroup(orm.em.fork(), group.organization);
     await expect(servicesFor(orm).members.create(actor, other.id, { userName: 'bob@example.com', externalId: 'x1' })).resolves.toBeDefined();
   });
 

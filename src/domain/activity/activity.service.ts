@@ -98,7 +98,12 @@ function cursorId(after: string): string {
 
 /** Reads the activity log, newest first, keyset-paged on the event id. */
 export class ActivityService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly entityManager: () => EntityManager) {}
+
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
 
   /** The organization's whole log. Admins only. */
   listForOrganization(actor: Actor, page: PageRequest): Promise<Page<ActivityEvent>> {

@@ -41,11 +41,16 @@ export interface SignedIn {
 /** Admin sign-in, sessions and sign-out. */
 export class AuthService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: () => EntityManager,
     private readonly sql: Sql,
     private readonly settings: AuthSettings,
     private readonly cache: SessionCache = new CredentialCache({ ttlMs: 0 }),
   ) {}
+
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
 
   /**
    * Checks the password (scrypt, constant time) and opens a session. An unknown email costs the

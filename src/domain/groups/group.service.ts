@@ -1,4 +1,5 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { statement, type Sql } from '../../db/sql.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { featuresOf } from '../organizations/organization.features.js';
@@ -9,6 +10,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { requiredText } from '../shared/text.js';
+import { timestamp } from '../shared/rows.js';
 import { Group, GroupKind } from './group.entity.js';
 
 export const groupNameMaxLength = 200;
@@ -43,42 +45,97 @@ export async function groupIdInScope(em: EntityManager, actor: Actor, id: string
   return (await getGroupInScope(em, actor, id)).id;
 }
 
+/** A group as reads return it: a plain object from its row. */
+export interface GroupRecord {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly name: string;
+  /** lower(name): uniqueness and the sort key. */
+  readonly nameKey: string;
+  readonly kind: GroupKind;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** What every read of a group answers with, record or entity alike (the GraphQL Group). */
+export type GroupView = Pick<GroupRecord, 'id' | 'name' | 'kind' | 'createdAt' | 'updatedAt'>;
+
+const groupColumns = 'g.id, g.organization_id, g.name, g.name_key, g.kind, g.created_at, g.updated_at';
+const groupInOrganization = statement(`select ${groupColumns} from "group" g where g.id = $1 and g.organization_id = $2`);
+const groupsById = statement(`select ${groupColumns} from "group" g where g.id = any($1::uuid[])`);
+
+function groupFromRow(row: Record<string, unknown>): GroupRecord {
+  return {
+    id: row.id as string,
+    organizationId: row.organization_id as string,
+    name: row.name as string,
+    nameKey: row.name_key as string,
+    kind: row.kind as GroupKind,
+    createdAt: timestamp(row.created_at),
+    updatedAt: timestamp(row.updated_at),
+  };
+}
+
+/** The WHERE of a group list (alias `g`) and its parameters. */
+function groupConditions(organizationId: string, filter: GroupFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [organizationId];
+  let sql = 'g.organization_id = $1';
+  if (filter.kind) {
+    params.push(filter.kind);
+    sql += ` and g.kind = $${params.length}`;
+  }
+  if (filter.search?.trim()) {
+    // name_key is lower-cased; likePattern escapes %, _ and \ so they match literally.
+    params.push(likePattern(filter.search.trim().toLowerCase()));
+    sql += ` and g.name_key like $${params.length}`;
+  }
+  return { sql, params };
+}
+
 /** Groups: list, read, create, rename, delete. */
 export class GroupService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: () => EntityManager,
+    private readonly sql: Sql,
     /** Told after a group is deleted (its tokens are gone: caches forget them). */
     private readonly onDeleted: (groupId: string) => void = () => undefined,
   ) {}
 
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
+
   /** The organization's groups ordered by name (case-insensitively), keyset-paged. Admins only. */
-  async list(actor: Actor, filter: GroupFilter, page: PageRequest): Promise<Page<Group>> {
+  async list(actor: Actor, filter: GroupFilter, page: PageRequest): Promise<Page<GroupRecord>> {
     const admin = requireAdmin(actor);
     const size = pageSize(page.first);
-    const where: FilterQuery<Group> = { organization: admin.organizationId };
-    if (filter.kind) where.kind = filter.kind;
-    if (filter.search?.trim()) where.nameKey = { $like: likePattern(filter.search.trim().toLowerCase()) };
-    if (page.after) where.nameKey = { ...(where.nameKey as object | undefined), $gt: String(decodeCursor(page.after, 1)[0]) };
-    const rows = await this.em.find(Group, where, { orderBy: { nameKey: 'asc' }, limit: size + 1 });
-    return toPage(rows, size, (group) => [group.nameKey ?? group.name.toLowerCase()]);
+    const where = groupConditions(admin.organizationId, filter);
+    const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
+    const n = where.params.length + 1;
+    const rows = await this.sql.query(
+      `select ${groupColumns} from "group" g where ${where.sql} and ($${n}::text is null or g.name_key > $${n}) order by g.name_key limit $${n + 1}`,
+      [...where.params, after, size + 1],
+    );
+    return toPage(rows.map(groupFromRow), size, (group) => [group.nameKey]);
   }
 
   async count(actor: Actor, filter: GroupFilter): Promise<number> {
-    const admin = requireAdmin(actor);
-    const where: FilterQuery<Group> = { organization: admin.organizationId };
-    if (filter.kind) where.kind = filter.kind;
-    if (filter.search?.trim()) where.nameKey = { $like: likePattern(filter.search.trim().toLowerCase()) };
-    return this.em.count(Group, where);
+    const where = groupConditions(requireAdmin(actor).organizationId, filter);
+    const [row] = await this.sql.query<{ count: string }>(`select count(*) as count from "group" g where ${where.sql}`, where.params);
+    return Number(row?.count ?? 0);
   }
 
   /** Groups by id in one statement (for DataLoader); callers pass ids of rows already in scope. */
-  byIds(ids: readonly string[]): Promise<Group[]> {
-    return this.em.find(Group, { id: { $in: ids.filter(isUuid) } });
+  async byIds(ids: readonly string[]): Promise<GroupRecord[]> {
+    return (await this.sql.query(groupsById, [ids.filter(isUuid)])).map(groupFromRow);
   }
 
   /** A group in the actor's scope, or null (also for ids of other organizations). */
-  find(actor: Actor, id: string): Promise<Group | null> {
-    return findGroupInScope(this.em, actor, id);
+  async find(actor: Actor, id: string): Promise<GroupRecord | null> {
+    if (!isUuid(id) || (actor.kind === 'scimToken' && actor.groupId !== id)) return null;
+    const [row] = await this.sql.query(groupInOrganization, [id, actor.organizationId]);
+    return row ? groupFromRow(row) : null;
   }
 
   /**

@@ -21,7 +21,12 @@ export interface DemoCredentials {
 
 /** Organizations and their admins: read by admins, created by operators (CLI, first start). */
 export class OrganizationService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly entityManager: () => EntityManager) {}
+
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
 
   /** The actor's own organization. */
   async current(actor: Actor): Promise<Organization> {

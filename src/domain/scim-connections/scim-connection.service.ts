@@ -14,17 +14,30 @@ export interface ScimConnectionHealth {
 /** What the portal shows about a SCIM group's identity provider: last request, success, failure, rejected tokens. */
 export class ScimConnectionService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: () => EntityManager,
     private readonly sql: Sql,
     /** The instance's batching recorder; without one (scripts, tests) each outcome is written at once. */
     private readonly recorder?: ScimConnectionRecorder,
   ) {}
 
-  /** Records a request made with the group's token: the latest request, success and failure. */
-  async recordRequest(actor: ScimTokenActor, outcome: ScimRequestOutcome): Promise<void> {
-    const recorder = this.recorder ?? this.immediate();
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
+
+  /**
+   * Records a request made with the group's token: the latest request, success and failure.
+   * With the instance's recorder this only updates memory (nothing to wait for: undefined);
+   * without one the outcome is written at once.
+   */
+  recordRequest(actor: ScimTokenActor, outcome: ScimRequestOutcome): Promise<void> | undefined {
+    if (this.recorder) {
+      this.recorder.recordRequest(actor.groupId, actor.organizationId, outcome);
+      return undefined;
+    }
+    const recorder = this.immediate();
     recorder.recordRequest(actor.groupId, actor.organizationId, outcome);
-    if (!this.recorder) await recorder.flush();
+    return recorder.flush();
   }
 
   /**

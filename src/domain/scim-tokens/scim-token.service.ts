@@ -48,11 +48,16 @@ const touch = statement(
 /** Bearer tokens of SCIM groups: create (shown once), list, revoke, and authenticate a presented one. */
 export class ScimTokenService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: () => EntityManager,
     private readonly sql: Sql,
     private readonly cache: ScimTokenCache = new CredentialCache({ ttlMs: 0 }),
     private readonly onTouchError: (error: unknown) => void = () => undefined,
   ) {}
+
+  /** This request's EntityManager, forked on first use. */
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
 
   /** Tokens of several groups in one statement (for DataLoader); groups already in scope. */
   async listOfGroups(groupIds: readonly string[]): Promise<Map<string, ScimToken[]>> {

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ActivityEvent } from '../../domain/activity/activity-event.entity.js';
-import { GroupKind, type Group } from '../../domain/groups/group.entity.js';
+import { GroupKind } from '../../domain/groups/group.entity.js';
+import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import { scimBaseUrl } from '../../domain/groups/scim-url.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
 import type { TeamRecord as Team } from '../../domain/teams/team.record.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Group } from '../../domain/groups/group.entity.js';
+import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
 import type { MemberAttributes } from '../../domain/members/member.values.js';
 import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
