@@ -13,12 +13,14 @@ import { findTeam, TeamQueries } from './team.queries.js';
 import { teamFromRow, type MemberRef, type TeamRecord } from './team.record.js';
 import {
   addMembers,
+  addMembersInGroup,
   deleteTeam,
   insertTeam,
   lockInGroup,
   lockInOrganization,
   membersOfGroup,
   removeMembers,
+  removeMembersInGroup,
   removeOtherMembers,
   saveTeam,
 } from './team.statements.js';
@@ -108,9 +110,16 @@ export class TeamService extends TeamQueries {
    * team never lose each other's members.
    * @throws TEAM_NOT_FOUND, TEAM_VERSION_MISMATCH, GROUP_SCIM_MANAGED, AUTH_FORBIDDEN, TEAM_NAME_TAKEN, TEAM_MEMBER_NOT_IN_GROUP, VALIDATION_FAILED
    */
-  apply(actor: Actor, id: string, changes: readonly TeamChange[], options: TeamChangeOptions = {}): Promise<TeamRecord> {
+  async apply(actor: Actor, id: string, changes: readonly TeamChange[], options: TeamChangeOptions = {}): Promise<void> {
     for (const change of changes) if (change.kind === 'addMembers' || change.kind === 'removeMembers') checkBatch(change.ids);
-    return this.change(actor, id, options, async (draft) => {
+    const [only] = changes;
+    if (changes.length === 1 && only && (only.kind === 'addMembers' || only.kind === 'removeMembers') && actor.kind === 'scimToken' && !options.ifMatch) {
+      // The common push (add or remove some members) by the group's own identity provider with
+      // no precondition: one statement instead of a transaction.
+      await this.changeMembersAtOnce(actor, id, only.kind, only.ids);
+      return;
+    }
+    await this.change(actor, id, options, async (draft) => {
       for (const change of changes) {
         switch (change.kind) {
           case 'rename':
@@ -151,6 +160,33 @@ export class TeamService extends TeamQueries {
       members = (await this.memberRefs([draft.team.id], draft.tx)).get(draft.team.id) ?? [];
     });
     return { team, members };
+  }
+
+  /** One add or remove of members by a token in its own group, as one statement (see apply). */
+  private async changeMembersAtOnce(actor: ScimTokenActor, id: string, kind: 'addMembers' | 'removeMembers', memberIds: readonly string[]): Promise<void> {
+    if (!isUuid(id)) throw teamNotFound(id);
+    const ids = [...new Set(memberIds)];
+    const valid = ids.filter(isUuid);
+    const [type, actorId, label, requestId] = actorColumns(actor);
+    if (kind === 'removeMembers') {
+      const [result] = await this.sql.query<{ found: number }>(removeMembersInGroup, [id, actor.groupId, valid, type, actorId, label, requestId]);
+      if (!result?.found) throw teamNotFound(id);
+      return;
+    }
+    if (ids.length === 0) {
+      if (!(await findTeam(this.sql, actor, id))) throw teamNotFound(id);
+      return;
+    }
+    try {
+      const [result] =
+        valid.length === ids.length
+          ? await this.sql.query<{ found: number; valid: number }>(addMembersInGroup, [id, actor.groupId, valid, valid.length, type, actorId, label, requestId])
+          : [undefined];
+      if (result && !result.found) throw teamNotFound(id);
+      if (!result || result.valid !== ids.length) await notInGroup(this.sql, actor.groupId, ids, valid);
+    } catch (error) {
+      throw teamWriteError(error, '');
+    }
   }
 
   /** Adds members (see apply). */
@@ -262,19 +298,22 @@ async function addTo(draft: Draft, memberIds: readonly string[]): Promise<void> 
     valid.length === ids.length
       ? await draft.tx.query<{ valid: number; added: string[] }>(addMembers, [draft.team.id, draft.team.groupId, valid, valid.length])
       : [undefined];
-  if (!result || result.valid !== ids.length) {
-    const known = new Set((await draft.tx.query<{ id: string }>(membersOfGroup, [draft.team.groupId, valid])).map((row) => row.id));
-    const missing = ids.filter((id) => !known.has(id));
-    throw new DomainError(
-      'TEAM_MEMBER_NOT_IN_GROUP',
-      `Not members of this team's group: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`,
-      'memberIds',
-    );
-  }
+  if (!result || result.valid !== ids.length) return notInGroup(draft.tx, draft.team.groupId, ids, valid);
   if (result.added.length === 0) return;
   draft.added += result.added.length;
   draft.bumps += 1;
   draft.events.push({ action: 'team.members_added', label: draft.displayName, changes: { members: { before: null, after: result.added } } });
+}
+
+/** Names the ids that are not members of the group (the change added nothing). */
+async function notInGroup(q: Queryable, groupId: string, ids: readonly string[], valid: readonly string[]): Promise<never> {
+  const known = new Set((await q.query<{ id: string }>(membersOfGroup, [groupId, valid])).map((row) => row.id));
+  const missing = ids.filter((id) => !known.has(id));
+  throw new DomainError(
+    'TEAM_MEMBER_NOT_IN_GROUP',
+    `Not members of this team's group: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}.`,
+    'memberIds',
+  );
 }
 
 async function removeFrom(draft: Draft, memberIds: readonly string[]): Promise<void> {

@@ -65,3 +65,40 @@ export const deleteTeam = statement(
    e as (${activityInsertFrom('t', 'Team', 'display_name', 3)})
    select t.id from t`,
 );
+
+/**
+ * Adds members to a team of a token's own group in one statement, as a set operation: every id
+ * must be a member of the group (else nothing is added), ids already in the team are left alone,
+ * and when rows were added the team's version is bumped (its row lock orders concurrent changes)
+ * with a `team.members_added` event. $1 team, $2 group, $3 ids (distinct), $4 their count, then
+ * the actor type, id, label and request id.
+ */
+export const addMembersInGroup = statement(
+  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2),
+   valid as (select m.id from member m where m.group_id = $2 and m.id = any($3::uuid[])),
+   ins as (insert into team_membership (team_id, member_id, group_id)
+           select t.id, v.id, t.group_id from t, valid v where (select count(*) from valid) = $4
+           on conflict do nothing returning member_id),
+   up as (update team set version = version + 1, updated_at = now() where id = (select id from t) and exists (select 1 from ins) returning id),
+   e as (
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     select t.organization_id, t.group_id, $5, $6::uuid, $7, 'team.members_added', 'Team', t.id, t.display_name,
+       jsonb_build_object('members', jsonb_build_object('before', null, 'after', (select jsonb_agg(member_id) from ins))), $8
+     from t where exists (select 1 from ins)
+   )
+   select (select count(*) from t)::int as found, (select count(*) from valid)::int as valid, (select count(*) from ins)::int as added`,
+);
+
+/** Removes exactly these members from a team of a token's own group in one statement (see addMembersInGroup). */
+export const removeMembersInGroup = statement(
+  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2),
+   del as (delete from team_membership tm using t where tm.team_id = t.id and tm.member_id = any($3::uuid[]) returning tm.member_id),
+   up as (update team set version = version + 1, updated_at = now() where id = (select id from t) and exists (select 1 from del) returning id),
+   e as (
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     select t.organization_id, t.group_id, $4, $5::uuid, $6, 'team.members_removed', 'Team', t.id, t.display_name,
+       jsonb_build_object('members', jsonb_build_object('before', (select jsonb_agg(member_id) from del), 'after', null)), $7
+     from t where exists (select 1 from del)
+   )
+   select (select count(*) from t)::int as found, (select count(*) from del)::int as removed`,
+);

@@ -57,6 +57,15 @@ async function measure(stored: number, touched: number) {
     ),
     put: await countFor(() => idp.send('PUT', `/Users/${target}`, { userName: members[0]!.userName, title: 'Updated' })),
     teamPatch: await countFor(() => idp.send('PATCH', `/Groups/${team}`, { Operations: [{ op: 'add', path: 'members', value: ids }] })),
+    // Okta's push: remove one by filter, then add, in one PATCH.
+    teamPatchMixed: await countFor(() =>
+      idp.send('PATCH', `/Groups/${team}`, {
+        Operations: [
+          { op: 'remove', path: `members[value eq "${members[0]!.id}"]` },
+          { op: 'add', path: 'members', value: ids },
+        ],
+      }),
+    ),
     delete: await countFor(() => idp.send('DELETE', `/Users/${target}`)),
   };
 }
@@ -66,10 +75,11 @@ describe('SQL statements per SCIM operation', () => {
     const small = await measure(120, 10);
     const large = await measure(1200, 100);
     expect(large).toEqual(small);
-    // A create, a PUT, a deactivation and a DELETE are one statement each, with their activity
-    // event; a PATCH that depends on the User's current attributes reads, then writes; a team
-    // PATCH is BEGIN, lock, the membership insert, the team's version with its event, COMMIT.
-    expect(large).toEqual({ create: 1, filterLookup: 1, page: 1, patch: 1, patchOther: 2, put: 1, teamPatch: 5, delete: 1 });
+    // A create, a PUT, a deactivation, a team PATCH adding members and a DELETE are one statement
+    // each, with their activity event; a PATCH that depends on the User's current attributes
+    // reads, then writes; a team PATCH of several operations is BEGIN, the team's lock, one
+    // statement per operation, the team's version with its events, COMMIT.
+    expect(large).toEqual({ create: 1, filterLookup: 1, page: 1, patch: 1, patchOther: 2, put: 1, teamPatch: 1, teamPatchMixed: 6, delete: 1 });
   });
 
   it('reads a token at most once a second, however many requests use it', async () => {
