@@ -6,6 +6,9 @@ import { Migration20261128123934_tenant_scoped_keys } from './Migration202611281
 import { Migration20261128130842_member_list_order } from './Migration20261128130842_member_list_order.js';
 import { Migration20261128132018_scim_connection_health } from './Migration20261128132018_scim_connection_health.js';
 import { Migration20261128132222_rate_limit } from './Migration20261128132222_rate_limit.js';
+import { Migration20261201095550_member_sequence } from './Migration20261201095550_member_sequence.js';
+import { Migration20261201095600_member_blocks } from './Migration20261201095600_member_blocks.js';
+import { Migration20261201095606_member_block_counts } from './Migration20261201095606_member_block_counts.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -14,4 +17,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128130842_member_list_order', class: Migration20261128130842_member_list_order },
   { name: 'Migration20261128132018_scim_connection_health', class: Migration20261128132018_scim_connection_health },
   { name: 'Migration20261128132222_rate_limit', class: Migration20261128132222_rate_limit },
+  { name: 'Migration20261201095550_member_sequence', class: Migration20261201095550_member_sequence },
+  { name: 'Migration20261201095600_member_blocks', class: Migration20261201095600_member_blocks },
+  { name: 'Migration20261201095606_member_block_counts', class: Migration20261201095606_member_block_counts },
 ];

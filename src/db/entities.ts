@@ -3,6 +3,7 @@ import { Admin } from '../domain/admins/admin.entity.js';
 import { Session } from '../domain/admins/session.entity.js';
 import { Group } from '../domain/groups/group.entity.js';
 import { Member } from '../domain/members/member.entity.js';
+import { MemberBlock } from '../domain/members/member-block.entity.js';
 import { Organization } from '../domain/organizations/organization.entity.js';
 import { ScimConnection, ScimRejectedAttempt } from '../domain/scim-connections/scim-connection.entity.js';
 import { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
@@ -20,6 +21,7 @@ export const entities = [
   Session,
   Group,
   Member,
+  MemberBlock,
   Team,
   TeamMembership,
   ScimToken,

@@ -27,6 +27,7 @@ import { sqlOf } from '../db/sql.js';
 import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
 import { CredentialCache } from '../domain/shared/credential-cache.js';
 import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
+import { MemberBlockCompactor } from '../domain/members/member-block.compactor.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -118,6 +119,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       ? new SharedRateLimiter(sql, { prefix: 'scim', perMinute: config.scim.rateLimitPerMinute, intervalMs: backgroundIntervalMs, onError: onBackgroundError })
       : undefined;
   limiter?.start();
+  const compactor = new MemberBlockCompactor(sql, { intervalMs: 60_000, onError: onBackgroundError });
+  compactor.start();
   const settings: DomainSettings = {
     sql,
     sessionTtlMs: config.auth.sessionTtlMs,
@@ -171,7 +174,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     app,
     apollo,
     close: async () => {
-      await Promise.all([recorder.stop(), limiter?.stop()]);
+      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop()]);
     },
   };
 }

@@ -225,6 +225,8 @@ export class GroupService {
         });
         em.remove(group);
         await em.flush();
+        // Its members' delete trigger counted them out of member_block, which has no foreign key.
+        await em.execute('delete from member_block where group_id = ?', [group.id]);
         return { id: group.id, name: group.name };
       })
       .then((deleted) => {

@@ -12,8 +12,8 @@ import type { Address, Manager, MultiValue } from './member.values.js';
 @Unique({ name: 'member_group_user_name_unique', properties: ['group', 'userNameKey'] })
 @Unique({ name: 'member_group_external_id_unique', properties: ['group', 'externalId'] })
 @Index({ properties: ['organization'] })
-// The SCIM list order: pages are found on this narrow index before any row is read.
-@Index({ name: 'member_group_created_at_id_index', properties: ['group', 'createdAt', 'id'] })
+// The SCIM list order (creation): pages are found on this narrow index before any row is read.
+@Index({ name: 'member_group_seq_index', properties: ['group', 'seq'] })
 export class Member {
   [OptionalProps]?:
     | 'externalId'
@@ -46,7 +46,8 @@ export class Member {
     | 'version'
     | 'createdAt'
     | 'updatedAt'
-    | 'userNameKey';
+    | 'userNameKey'
+    | 'seq';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -151,6 +152,14 @@ export class Member {
   /** Bumped by the service on every change: the SCIM ETag (`W/"<version>"`). */
   @Property({ type: 'integer', default: 1 })
   version: number = 1;
+
+  /**
+   * Creation order, from one sequence: the SCIM list order, and the key of the member blocks that
+   * turn a startIndex into a position on the index without counting the rows before it
+   * (member-block.entity.ts).
+   */
+  @Property({ type: 'bigint', defaultRaw: "nextval('member_seq')" })
+  seq?: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

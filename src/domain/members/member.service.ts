@@ -31,6 +31,9 @@ import {
   insertMember,
   lockInGroup,
   lockInOrganization,
+  memberPageByBlocks,
+  memberPageByBlocksWithTeams,
+  memberTotals,
   setInGroup,
   updateMember,
 } from './member.statements.js';
@@ -96,11 +99,18 @@ export class MemberService {
    */
   async search(actor: Actor, groupId: string, query: SearchQuery & { withTeams?: boolean }): Promise<{ total: number; items: MemberRecord[] }> {
     const scope = (await groupInScope(this.sql, actor, groupId)).id;
+    if (!query.condition && !query.sortBy && !query.descending) {
+      // The whole group in creation order (an identity provider's import): from the member blocks.
+      if (query.count === 0) return { total: (await this.countOfGroups([scope])).get(scope) ?? 0, items: [] };
+      const rows = await this.sql.query<Row>(query.withTeams ? memberPageByBlocksWithTeams : memberPageByBlocks, [scope, query.startIndex, query.count]);
+      return { total: Number(rows[0]?.total_matches ?? 0), items: rows.filter((row) => row.id !== null).map(memberFromRow) };
+    }
     const where = query.condition ? compileCondition(query.condition, memberFields, 'm', 2) : { sql: 'true', params: [] };
     const sort = query.sortBy ? memberSortFields[query.sortBy] : undefined;
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';
-    const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.created_at ${direction}, m.id ${direction}`;
+    // Ties in creation order (`seq`, one sequence: stable, and what the block-paged list uses).
+    const order = `${sort ? `${sort('m')} ${direction}, ` : ''}m.seq ${direction}`;
     const n = 2 + where.params.length;
     const { total, rows } = await searchPage(this.sql, {
       countSql: `select count(*) as total from member m where m.group_id = $1 and ${where.sql}`,
@@ -118,6 +128,10 @@ export class MemberService {
 
   /** Member counts of several groups in one statement (for DataLoader). */
   async countOfGroups(groupIds: readonly string[], filter: MemberFilter = {}): Promise<Map<string, number>> {
+    if ((filter.active === undefined || filter.active === null) && !filter.search?.trim()) {
+      const totals = await this.sql.query<{ group_id: string; count: string }>(memberTotals, [groupIds]);
+      return new Map(totals.map((row) => [row.group_id, Number(row.count)]));
+    }
     const conditions = memberConditions(filter, 2);
     const rows = await this.sql.query<{ group_id: string; count: string }>(
       `select m.group_id, count(*) as count from member m where m.group_id = any($1::uuid[]) ${conditions.sql} group by m.group_id`,

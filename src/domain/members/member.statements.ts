@@ -120,3 +120,32 @@ export const deleteInGroup = statement(
    )
    select m.id, m.user_name from m`,
 );
+
+/** Creation numbers per member block: `seq >> 10` in the triggers of migration member_block_counts. */
+export const memberBlockSize = 1024;
+
+/**
+ * A page of a group's members in creation order, with the group's total, in one statement that
+ * costs the same at any depth: the blocks' counts (member_block) are added up to the block holding
+ * `startIndex`, and the page is read on the (group_id, seq) index from the start of that block,
+ * skipping at most one block's worth of rows. No row is counted. Answers one row with null
+ * columns when the page is empty. $1 group, $2 startIndex (1-based), $3 count.
+ */
+function pageByBlocks(withTeams: boolean) {
+  return statement(
+    `with b as (select block, sum(members) as n from member_block where group_id = $1 group by block),
+     c as (select block, n, sum(n) over (order by block) - n as before from b),
+     t as (select block, before from c where before + n >= $2 order by block limit 1)
+     select (select coalesce(sum(n), 0) from b)::bigint as total_matches, p.* from (select 1) as one left join (
+       select ${memberColumns}${withTeams ? `, ${memberTeamsColumn}` : ''} from member m
+       where m.group_id = $1 and m.seq >= (select block from t) * ${memberBlockSize}
+       order by m.seq limit $3 offset (select ($2 - 1 - before)::bigint from t)
+     ) p on true`,
+  );
+}
+
+export const memberPageByBlocks = pageByBlocks(false);
+export const memberPageByBlocksWithTeams = pageByBlocks(true);
+
+/** Members per group from their blocks (no row counted). $1 group ids. */
+export const memberTotals = statement('select group_id, sum(members)::bigint as count from member_block where group_id = any($1::uuid[]) group by group_id');
