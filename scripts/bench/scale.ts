@@ -25,7 +25,9 @@ export interface ScaleResult {
 }
 
 const lookups = 300;
-const pageRequests = 30;
+const pageRequests = 100;
+/** Unmeasured requests before each measurement, so neither group pays for a cold cache or unoptimised code. */
+const warmUpRequests = 50;
 
 function requestFor(group: TenantGroup, size: number, prefix: string, name: ScaleMeasurement): (i: number) => HttpRequest {
   const { scimBasePath, scimHeaders } = group.target;
@@ -78,8 +80,7 @@ export async function runScaleCheck(context: RunContext, tempDir: string, member
       const request = requestFor(group, size, key, name);
       const check = expectedAnswer(name, size);
       const load = { label: `scale ${key} ${name}`, endpoint: roster.endpoint, concurrency: 1, request, check };
-      // A few unmeasured requests first, so neither group pays for a cold cache in the figures.
-      await runLoad({ ...load, label: `${load.label} (warm-up)`, count: 5 });
+      await runLoad({ ...load, label: `${load.label} (warm-up)`, count: warmUpRequests });
       figures[key] = await measurePhase({ ...load, count }, { serverPid: roster.pid, postmasterPid: postgres.postmasterPid });
     }
     if (figures.large && figures.small) measurements.push({ name, large: figures.large, small: figures.small });

@@ -132,14 +132,18 @@ export const memberBlockSize = 1024;
  * columns when the page is empty. $1 group, $2 startIndex (1-based), $3 count.
  */
 function pageByBlocks(withTeams: boolean) {
+  // Block counts are small integers, so their sums stay bigint (not numeric, which is slow).
+  // The rows before startIndex in its block are skipped on the index alone (no heap fetch).
   return statement(
-    `with b as (select block, sum(members) as n from member_block where group_id = $1 group by block),
+    `with b as (select block, sum(members)::int as n from member_block where group_id = $1 group by block),
      c as (select block, n, sum(n) over (order by block) - n as before from b),
-     t as (select block, before from c where before + n >= $2 order by block limit 1)
+     t as (select block, before from c where before + n >= $2 order by block limit 1),
+     first as (select s.seq from member s where s.group_id = $1 and s.seq >= (select block from t) * ${memberBlockSize}
+               order by s.seq offset (select ($2 - 1 - before)::bigint from t) limit 1)
      select (select coalesce(sum(n), 0) from b)::bigint as total_matches, p.* from (select 1) as one left join (
        select ${memberColumns}${withTeams ? `, ${memberTeamsColumn}` : ''} from member m
-       where m.group_id = $1 and m.seq >= (select block from t) * ${memberBlockSize}
-       order by m.seq limit $3 offset (select ($2 - 1 - before)::bigint from t)
+       where m.group_id = $1 and m.seq >= (select seq from first)
+       order by m.seq limit $3
      ) p on true`,
   );
 }
