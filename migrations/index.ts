@@ -9,6 +9,7 @@ import { Migration20261128132222_rate_limit } from './Migration20261128132222_ra
 import { Migration20261201095550_member_sequence } from './Migration20261201095550_member_sequence.js';
 import { Migration20261201095600_member_blocks } from './Migration20261201095600_member_blocks.js';
 import { Migration20261201095606_member_block_counts } from './Migration20261201095606_member_block_counts.js';
+import { Migration20261201101105_redundant_foreign_keys } from './Migration20261201101105_redundant_foreign_keys.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201095550_member_sequence', class: Migration20261201095550_member_sequence },
   { name: 'Migration20261201095600_member_blocks', class: Migration20261201095600_member_blocks },
   { name: 'Migration20261201095606_member_block_counts', class: Migration20261201095606_member_block_counts },
+  { name: 'Migration20261201101105_redundant_foreign_keys', class: Migration20261201101105_redundant_foreign_keys },
 ];

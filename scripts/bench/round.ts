@@ -119,9 +119,10 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
   const [floorMain, floorWarm] = await setUpFloor(floorDb.url, groupNames);
   if (!rosterMain || !rosterWarm || !floorMain || !floorWarm) throw new Error('tenant setup returned too few groups');
   const failures: UnmeasuredFailure[] = [];
-  // Fresh planner statistics after each phase, in both databases. Left to autovacuum, whether a
-  // table was last analyzed with 200 rows or with 2,000 depends on timing, and a prepared
-  // statement's generic plan made from stale statistics can scan where it should probe an index.
+  // Vacuum and fresh planner statistics after each phase, in both databases. Left to autovacuum,
+  // whether a table was last analyzed with 200 rows or with 2,000 depends on timing (a prepared
+  // statement's generic plan made from stale statistics can scan where it should probe an index),
+  // and so does which phase pays for vacuuming the dead rows of the one before.
   const analyzeBoth = async () => {
     await Promise.all([analyze(rosterDb.url), analyze(floorDb.url)]);
   };

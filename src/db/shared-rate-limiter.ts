@@ -51,11 +51,15 @@ export class SharedRateLimiter {
 
   constructor(
     private readonly sql: Sql,
-    private readonly options: { prefix: string; perMinute: number; intervalMs: number; onError: (error: unknown) => void },
+    private readonly options: { prefix: string; perMinute: number; intervalMs: number; onError: (error: unknown) => void; clock?: () => number },
   ) {}
 
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
+  }
+
   /** Counts one request for `key` if the budget allows it. */
-  consume(key: string, now = Date.now()): RateLimitDecision {
+  consume(key: string, now = this.now()): RateLimitDecision {
     const known = this.keys.has(key);
     const state = this.stateOf(key, now);
     // A key this instance has not seen: learn the other instances' counts right away rather
@@ -116,7 +120,7 @@ export class SharedRateLimiter {
   }
 
   private async exchange(): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     const window = Math.floor(now / windowMs);
     const sent = new Map<string, number>();
     const asked: string[] = [];

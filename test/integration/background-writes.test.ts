@@ -75,8 +75,10 @@ describe('the shared throttle budget', () => {
 
   it('adds up what every instance counted once they have exchanged counts', async () => {
     const shared = `test-${Math.random()}`;
-    const [a, b] = [0, 1].map(() => new SharedRateLimiter(sqlOf(orm), { prefix: shared, perMinute: 10, intervalMs: 1000, onError: failOnError }));
     const now = Date.parse('2026-12-01T10:00:30Z');
+    const [a, b] = [0, 1].map(
+      () => new SharedRateLimiter(sqlOf(orm), { prefix: shared, perMinute: 10, intervalMs: 1000, onError: failOnError, clock: () => now }),
+    );
     for (let i = 0; i < 6; i++) expect(a!.consume('token', now).allowed).toBe(true);
     for (let i = 0; i < 3; i++) expect(b!.consume('token', now).allowed).toBe(true);
     await a!.sync();

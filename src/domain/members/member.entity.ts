@@ -52,10 +52,12 @@ export class Member {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  // The tenant-scoped key (organization_id, group_id) → group (organization_id, id) holds both
+  // relations (migration tenant_scoped_keys); single-column keys would check them again on every insert.
+  @ManyToOne(() => Organization, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   organization!: Rel<Organization>;
 
-  @ManyToOne(() => Group, { deleteRule: 'cascade' })
+  @ManyToOne(() => Group, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   group!: Rel<Group>;
 
   @Property({ type: 'text' })

@@ -189,11 +189,12 @@ export class MemberService {
     const next = blankMemberState(normalized.userName ?? '');
     applyMemberAttributes(next, normalized);
     const set = new Set(Object.keys(normalized).map((key) => (key === 'organization' ? 'enterpriseOrganization' : key)));
+    if (set.size === 0) return (await this.read(this.sql, actor, id))?.member ?? Promise.reject(memberNotFound(id));
     const values = stateParams(next);
-    const flagsAndValues = memberStateColumns.flatMap(([property], i) => [set.has(property), set.has(property) ? values[i] : null]);
+    const changed = memberStateColumns.flatMap(([property], i) => (set.has(property) ? [values[i]] : []));
     const [type, actorId, label, requestId] = actorColumns(actor);
     const [row] = await this.write(
-      () => this.sql.query<Row>(setInGroup, [id, actor.groupId, ...flagsAndValues, type, actorId, label, requestId]),
+      () => this.sql.query<Row>(setInGroup(set), [id, actor.groupId, ...changed, type, actorId, label, requestId]),
       next,
       actor.groupId,
     );

@@ -80,36 +80,61 @@ function changesBetween(before: string, after: string | null): string {
   return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where ${differs})`;
 }
 
+type StateColumn = (typeof memberStateColumns)[number];
+
+/** changesBetween limited to some columns (the others cannot differ). */
+function changesOf(columns: readonly StateColumn[], before: string, after: string): string {
+  const values = columns.map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), to_jsonb(${after}.${column}))`).join(', ');
+  return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where c.b is distinct from c.a)`;
+}
+
 /**
- * Sets some attributes of a member of a token's own group in one statement: the row is locked,
- * each attribute whose flag is true takes the new value, and only if that changes anything is the
- * row written (version bumped) with its event, the changes computed by PostgreSQL. Answers the
- * member as it is afterwards, with its teams, and whether it changed.
- * $1 id, $2 group, then per state column a flag and a value, then the event's actor type, id,
- * label and request id.
+ * Sets the given attributes of a member of a token's own group in one statement: the row is
+ * locked, and only if the new values differ is it written (version bumped) with its event, the
+ * changes computed by PostgreSQL. Answers the member as it is afterwards, with its teams, and
+ * whether it changed. A deactivation touches one column, a PUT all of them: the statement names
+ * only those, so PostgreSQL compares and records no more than was sent.
+ * $1 id, $2 group, then the new values in column order, then the event's actor type, id, label
+ * and request id.
  */
-export const setInGroup = statement(
-  `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),
-   v as (select ${memberStateColumns
-     .map(([, column], i) => `case when $${3 + 2 * i}::boolean then $${4 + 2 * i}::${stateColumnType(column)} else o.${column} end as ${column}`)
-     .join(', ')} from o),
-   n as (
-     update member m set ${memberStateColumns.map(([, column]) => `${column} = v.${column}`).join(', ')}, version = m.version + 1, updated_at = now()
-     from o, v
-     where m.id = o.id and (${memberStateColumns.map(([, column]) => `o.${column}`).join(', ')}) is distinct from (${memberStateColumns.map(([, column]) => `v.${column}`).join(', ')})
-     returning ${memberColumnsOf('m')}
-   ),
-   e as (
-     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
-     select n.organization_id, n.group_id, $${3 + 2 * stateCount}, $${4 + 2 * stateCount}::uuid, $${5 + 2 * stateCount},
-       case when o.active is distinct from n.active then (case when n.active then 'member.activated' else 'member.deactivated' end) else 'member.updated' end,
-       'Member', n.id, n.user_name, ${changesBetween('o', 'n')}, $${6 + 2 * stateCount}
-     from n join o on o.id = n.id
-   )
-   select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n
-   union all
-   select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed from o where not exists (select 1 from n)`,
-);
+function setStatement(columns: readonly StateColumn[]) {
+  const values = columns.map(([, column], i) => `$${3 + i}::${stateColumnType(column)}`);
+  const p = (i: number) => `$${3 + columns.length + i}`;
+  const action = columns.some(([, column]) => column === 'active')
+    ? "case when o.active is distinct from n.active then (case when n.active then 'member.activated' else 'member.deactivated' end) else 'member.updated' end"
+    : "'member.updated'";
+  return statement(
+    `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),
+     n as (
+       update member m set ${columns.map(([, column], i) => `${column} = ${values[i] ?? ''}`).join(', ')}, version = m.version + 1, updated_at = now()
+       from o
+       where m.id = o.id and (${columns.map(([, column]) => `o.${column}`).join(', ')}, null) is distinct from (${values.join(', ')}, null)
+       returning ${memberColumnsOf('m')}
+     ),
+     e as (
+       insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+       select n.organization_id, n.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', n.id, n.user_name, ${changesOf(columns, 'o', 'n')}, ${p(3)}
+       from n join o on o.id = n.id
+     )
+     select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n
+     union all
+     select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed from o where not exists (select 1 from n)`,
+  );
+}
+
+const setStatements = new Map<string, ReturnType<typeof statement>>();
+
+/** The set statement for these properties (one per distinct set: a deactivation, a PUT with or without `active`). */
+export function setInGroup(properties: ReadonlySet<string>): ReturnType<typeof statement> {
+  const columns = memberStateColumns.filter(([property]) => properties.has(property));
+  const key = columns.map(([, column]) => column).join(',');
+  let found = setStatements.get(key);
+  if (!found) {
+    found = setStatement(columns);
+    setStatements.set(key, found);
+  }
+  return found;
+}
 
 /** Deletes a member of a token's own group with its event (every attribute it had) in one statement. $1 id, $2 group, then the event's actor type, id, label and request id. */
 export const deleteInGroup = statement(

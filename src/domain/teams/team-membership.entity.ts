@@ -15,13 +15,15 @@ export class TeamMembership {
 
   [PrimaryKeyProp]?: ['team', 'member'];
 
-  @ManyToOne(() => Team, { primary: true, deleteRule: 'cascade' })
+  // The keys (group_id, team_id) → team and (group_id, member_id) → member hold all three
+  // relations (migration tenant_scoped_keys): each membership row is checked twice, not five times.
+  @ManyToOne(() => Team, { primary: true, deleteRule: 'cascade', createForeignKeyConstraint: false })
   team!: Rel<Team>;
 
-  @ManyToOne(() => Member, { primary: true, deleteRule: 'cascade' })
+  @ManyToOne(() => Member, { primary: true, deleteRule: 'cascade', createForeignKeyConstraint: false })
   member!: Rel<Member>;
 
-  @ManyToOne(() => Group, { deleteRule: 'cascade' })
+  @ManyToOne(() => Group, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   group!: Rel<Group>;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

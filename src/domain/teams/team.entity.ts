@@ -14,10 +14,11 @@ export class Team {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  // Held by the tenant-scoped key (organization_id, group_id) → group (migration tenant_scoped_keys).
+  @ManyToOne(() => Organization, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   organization!: Rel<Organization>;
 
-  @ManyToOne(() => Group, { deleteRule: 'cascade' })
+  @ManyToOne(() => Group, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   group!: Rel<Group>;
 
   @Property({ type: 'text' })
