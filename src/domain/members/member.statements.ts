@@ -66,26 +66,21 @@ export const deleteMember = statement(
    select m.id from m`,
 );
 
+type StateColumn = (typeof memberStateColumns)[number];
+
 /**
- * The activity log's `changes` between two member rows, computed by PostgreSQL: one entry per
- * attribute (named as memberSnapshot names it) whose value differs, `{before, after}`. jsonb
- * compares objects whatever their key order, as the services' diff does. With `after` null, the
- * entries of a deletion: every attribute that had a value.
+ * The activity log's `changes` computed by PostgreSQL, with attributes named as memberSnapshot
+ * names them (test/integration/member-events.test.ts holds both equal). Between two rows: one
+ * `{before, after}` entry per given column whose value differs (jsonb compares objects whatever
+ * their key order, as the services' diff does). For a deletion (`after` null): every attribute
+ * that had a value, after null.
  */
-function changesBetween(before: string, after: string | null): string {
-  const values = memberStateColumns
+function changesOf(columns: readonly StateColumn[], before: string, after: string | null): string {
+  const values = columns
     .map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), ${after ? `to_jsonb(${after}.${column})` : 'null::jsonb'})`)
     .join(', ');
   const differs = after ? 'c.b is distinct from c.a' : "c.b is not null and c.b not in ('[]'::jsonb, '{}'::jsonb)";
   return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where ${differs})`;
-}
-
-type StateColumn = (typeof memberStateColumns)[number];
-
-/** changesBetween limited to some columns (the others cannot differ). */
-function changesOf(columns: readonly StateColumn[], before: string, after: string): string {
-  const values = columns.map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), to_jsonb(${after}.${column}))`).join(', ');
-  return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where c.b is distinct from c.a)`;
 }
 
 /**
@@ -141,7 +136,7 @@ export const deleteInGroup = statement(
   `with m as (delete from member where id = $1 and group_id = $2 returning ${returning}),
    e as (
      insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
-     select m.organization_id, m.group_id, $3, $4::uuid, $5, 'member.deleted', 'Member', m.id, m.user_name, ${changesBetween('m', null)}, $6 from m
+     select m.organization_id, m.group_id, $3, $4::uuid, $5, 'member.deleted', 'Member', m.id, m.user_name, ${changesOf(memberStateColumns, 'm', null)}, $6 from m
    )
    select m.id, m.user_name from m`,
 );
