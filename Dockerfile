@@ -12,12 +12,12 @@ RUN npm run build
 
 FROM node:24-slim AS runtime
 # The heap: Roster's live set is about 40 MB; left to itself V8 grows the old generation to several
-# hundred MB under load before collecting. 192 MB of old space with 16 MB semi-spaces keeps the
+# hundred MB under load before collecting. 160 MB of old space with 16 MB semi-spaces keeps the
 # process near 200 MB at no measurable CPU cost (docs/benchmarks.md). Override with NODE_OPTIONS.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
-    NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=16"
+    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=16"
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

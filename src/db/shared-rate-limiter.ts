@@ -135,7 +135,9 @@ export class SharedRateLimiter {
     }
     if (sent.size === 0 && asked.length === 0) return;
     try {
-      const sentKeys = [...sent.keys()];
+      // In one order on every instance, so two exchanging at once cannot deadlock on each other's rows.
+      const sentKeys = [...sent.keys()].sort();
+      asked.sort();
       const rows = await this.sql.query<{ key: string; points: number }>(exchange, [
         sentKeys.map((key) => this.rowKey(key, this.keys.get(key)?.window ?? window)),
         sentKeys.map((key) => sent.get(key) ?? 0),

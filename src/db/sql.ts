@@ -50,6 +50,7 @@ interface PoolClient {
 
 /** SQLSTATEs after which a transaction may simply run again: deadlock detected, serialization failure. */
 const retryable = new Set(['40P01', '40001']);
+const isRetryable = (error: unknown) => retryable.has(String((error as { code?: unknown } | null)?.code));
 const maxTransactionAttempts = 3;
 
 /** Distinct dynamic statement texts prepared per process before new ones run unnamed. */
@@ -62,11 +63,17 @@ class PooledSql implements Sql {
   constructor(private readonly pool: PoolClient) {}
 
   async query<Row>(sql: Statement | string, values: readonly unknown[] = []): Promise<Row[]> {
-    const connection = await this.pool.acquireConnection();
-    try {
-      return await this.run<Row>(connection, sql, values);
-    } finally {
-      await this.pool.releaseConnection(connection);
+    for (let attempt = 1; ; attempt++) {
+      const connection = await this.pool.acquireConnection();
+      try {
+        return await this.run<Row>(connection, sql, values);
+      } catch (error) {
+        // A statement on its own is its own transaction: one that lost a deadlock or a
+        // serialization conflict was rolled back whole and may simply run again.
+        if (attempt >= maxTransactionAttempts || !isRetryable(error)) throw error;
+      } finally {
+        await this.pool.releaseConnection(connection);
+      }
     }
   }
 
@@ -76,7 +83,7 @@ class PooledSql implements Sql {
         return await this.once(work);
       } catch (error) {
         // A deadlock or serialization failure rolled the whole transaction back: run it again.
-        if (attempt >= maxTransactionAttempts || !retryable.has(String((error as { code?: unknown } | null)?.code))) throw error;
+        if (attempt >= maxTransactionAttempts || !isRetryable(error)) throw error;
       }
     }
   }

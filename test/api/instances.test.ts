@@ -68,7 +68,10 @@ describe('several instances on one database', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await scimClient(second.baseUrl, token)('GET', path)).status);
-    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(5);
+    // 5 of the 20 are left. The first request of a token this instance has not seen is decided
+    // before the exchange it starts comes back (and a minute boundary in between weighs the last
+    // minute a little less), so one or two more may pass; never all eight.
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(7);
     expect(statuses.at(-1)).toBe(429);
   });
 });

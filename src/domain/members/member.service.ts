@@ -321,7 +321,6 @@ export class MemberService {
         case 'member_group_external_id_unique':
           throw new DomainError('MEMBER_EXTERNAL_ID_TAKEN', `A member with externalId "${state.externalId ?? ''}" exists already in this group.`, 'externalId');
         case 'member_organization_group_foreign':
-        case 'member_group_id_foreign':
           // The group was deleted while this request ran.
           throw new DomainError('GROUP_NOT_FOUND', `No group with id "${groupId}".`, 'id');
         default:

@@ -139,6 +139,11 @@ export class ScimConnectionRecorder {
     this.rejected = new Map();
     try {
       if (connections.size > 0) await this.sql.query(mergeConnections, connectionColumns(connections));
+    } catch (error) {
+      this.restoreConnections(connections);
+      this.options.onError(error);
+    }
+    try {
       if (rejected.size > 0) {
         const rows = [...rejected].flatMap(([groupId, list]) => list.map((entry) => ({ groupId, ...entry })));
         await this.sql.query(insertRejected, [
@@ -148,11 +153,25 @@ export class ScimConnectionRecorder {
           rows.map((row) => row.attempt.tokenLastFour),
           rows.map((row) => row.attempt.client),
         ]);
-        await this.sql.query(trimRejected, [[...rejected.keys()], keptRejectedAttempts]);
+        await this.sql.query(trimRejected, [[...rejected.keys()].sort(), keptRejectedAttempts]);
       }
     } catch (error) {
-      // Health is best effort: a database that is away loses these outcomes, never a request.
+      // Rejected attempts are a sample for troubleshooting: a batch that could not be written is dropped.
       this.options.onError(error);
+    }
+  }
+
+  /** Puts a batch that could not be written back, under what arrived meanwhile (newer values win). */
+  private restoreConnections(batch: Map<string, PendingConnection>): void {
+    for (const [groupId, old] of batch) {
+      const current = this.connections.get(groupId);
+      if (!current) {
+        this.connections.set(groupId, old);
+        continue;
+      }
+      current.lastSuccessAt = Math.max(current.lastSuccessAt ?? 0, old.lastSuccessAt ?? 0) || null;
+      if (old.lastFailure && (!current.lastFailure || old.lastFailure.at > current.lastFailure.at)) current.lastFailure = old.lastFailure;
+      if (old.lastRequestAt > current.lastRequestAt) Object.assign(current, { lastRequestAt: old.lastRequestAt, client: old.client, userAgent: old.userAgent });
     }
   }
 }
@@ -162,7 +181,8 @@ function iso(ms: number | null): string | null {
 }
 
 function connectionColumns(connections: Map<string, PendingConnection>): unknown[] {
-  const entries = [...connections];
+  // In group order on every instance, so two flushing at once cannot deadlock on each other's rows.
+  const entries = [...connections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     entries.map(([groupId]) => groupId),
     entries.map(([, c]) => c.organizationId),

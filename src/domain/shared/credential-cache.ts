@@ -15,7 +15,10 @@ export class CredentialCache<V extends object> {
   /** Bumped by every invalidation: a read that started before one must not be remembered. */
   private invalidations = 0;
 
+  private readonly ttlMs: number;
+
   constructor(options: { ttlMs: number; maxEntries?: number }) {
+    this.ttlMs = options.ttlMs;
     // ttlMs 0 remembers nothing: every check reads the database (tests, scripts).
     this.entries = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries ?? 10_000, ttl: options.ttlMs, ttlAutopurge: false }) : undefined;
   }
@@ -27,10 +30,14 @@ export class CredentialCache<V extends object> {
     let pending = this.loading.get(key);
     if (!pending) {
       const generation = this.invalidations;
+      const startedAt = Date.now();
       pending = load().then(
         (value) => {
           if (this.loading.get(key) === pending) this.loading.delete(key);
-          if (generation === this.invalidations) this.set(key, value);
+          // Trusted for ttlMs from when the read began, not ended: a slow read must not stretch
+          // how long a revocation elsewhere can go unseen.
+          const remaining = this.ttlMs - (Date.now() - startedAt);
+          if (generation === this.invalidations && remaining > 0) this.entries?.set(key, { value }, { ttl: remaining });
           return value;
         },
         (error: unknown) => {

@@ -173,17 +173,25 @@ export class TeamService extends TeamQueries {
       if (!result?.found) throw teamNotFound(id);
       return;
     }
-    if (ids.length === 0) {
+    // An unknown team is 404 whatever the ids (it is checked before them, as under the lock of change()).
+    if (ids.length === 0 || valid.length !== ids.length) {
       if (!(await findTeam(this.sql, actor, id))) throw teamNotFound(id);
-      return;
+      if (ids.length === 0) return;
+      await notInGroup(this.sql, actor.groupId, ids, valid);
     }
     try {
-      const [result] =
-        valid.length === ids.length
-          ? await this.sql.query<{ found: number; valid: number }>(addMembersInGroup, [id, actor.groupId, valid, valid.length, type, actorId, label, requestId])
-          : [undefined];
-      if (result && !result.found) throw teamNotFound(id);
-      if (!result || result.valid !== ids.length) await notInGroup(this.sql, actor.groupId, ids, valid);
+      const [result] = await this.sql.query<{ found: number; valid: number }>(addMembersInGroup, [
+        id,
+        actor.groupId,
+        valid,
+        valid.length,
+        type,
+        actorId,
+        label,
+        requestId,
+      ]);
+      if (!result?.found) throw teamNotFound(id);
+      if (result.valid !== ids.length) await notInGroup(this.sql, actor.groupId, ids, valid);
     } catch (error) {
       throw teamWriteError(error, '');
     }
@@ -234,7 +242,10 @@ export class TeamService extends TeamQueries {
       const writer = assertMembershipWritable(actor, group);
       checkVersion(team, options);
       const changes = { displayName: { before: team.displayName, after: null } };
-      const deleted = await this.sql.query(deleteTeam, [team.id, team.version, ...activityParams(writer, 'team.deleted', changes)]);
+      // Without If-Match the team goes whatever its version (only a team that vanished meanwhile
+      // deletes nothing, and is then not found); with it, only at the version that matched.
+      const version = options.ifMatch ? team.version : null;
+      const deleted = await this.sql.query(deleteTeam, [team.id, version, ...activityParams(writer, 'team.deleted', changes)]);
       if (deleted.length > 0) return { id: team.id, displayName: team.displayName };
       if (attempt === maxAttempts) throw new DomainError('TEAM_VERSION_MISMATCH', 'The team kept changing while this request ran; read it again and retry.');
     }
@@ -395,10 +406,11 @@ function teamWriteError(error: unknown, displayName: string): unknown {
     case 'team_group_external_id_unique':
       return new DomainError('TEAM_NAME_TAKEN', 'A team with this externalId exists already in this group.', 'externalId');
     case 'team_organization_group_foreign':
-    case 'team_group_id_foreign':
       return new DomainError('GROUP_NOT_FOUND', 'The group was deleted.', 'id');
+    case 'team_membership_group_team_foreign':
+      // The team was deleted while the change ran.
+      return new DomainError('TEAM_NOT_FOUND', 'The team was deleted.', 'id');
     case 'team_membership_group_member_foreign':
-    case 'team_membership_member_id_foreign':
       // A member named in the change was deleted while it ran.
       return new DomainError('TEAM_MEMBER_NOT_IN_GROUP', "A member named in this change is no longer in the team's group.", 'memberIds');
     default:

@@ -59,9 +59,12 @@ export const insertTeam = statement(
    select ${teamColumns} from t`,
 );
 
-/** Deletes a team (memberships cascade; members stay) if its version is still the one read, with its event. $1 id, $2 version. */
+/**
+ * Deletes a team (memberships cascade; members stay) with its event: when $2 is a version, only if
+ * the team is still at it (If-Match). $1 id, $2 version or null.
+ */
 export const deleteTeam = statement(
-  `with t as (delete from team where id = $1 and version = $2 returning id, organization_id, group_id, display_name),
+  `with t as (delete from team where id = $1 and ($2::int is null or version = $2) returning id, organization_id, group_id, display_name),
    e as (${activityInsertFrom('t', 'Team', 'display_name', 3)})
    select t.id from t`,
 );
@@ -69,12 +72,13 @@ export const deleteTeam = statement(
 /**
  * Adds members to a team of a token's own group in one statement, as a set operation: every id
  * must be a member of the group (else nothing is added), ids already in the team are left alone,
- * and when rows were added the team's version is bumped (its row lock orders concurrent changes)
- * with a `team.members_added` event. $1 team, $2 group, $3 ids (distinct), $4 their count, then
+ * and when rows were added the team's version is bumped with a `team.members_added` event. The
+ * team row is locked first, as the transactions of TeamService.change lock it, so concurrent
+ * changes of one team queue in one order and never deadlock. $1 team, $2 group, $3 ids (distinct), $4 their count, then
  * the actor type, id, label and request id.
  */
 export const addMembersInGroup = statement(
-  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2),
+  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2 for update),
    valid as (select m.id from member m where m.group_id = $2 and m.id = any($3::uuid[])),
    ins as (insert into team_membership (team_id, member_id, group_id)
            select t.id, v.id, t.group_id from t, valid v where (select count(*) from valid) = $4
@@ -91,7 +95,7 @@ export const addMembersInGroup = statement(
 
 /** Removes exactly these members from a team of a token's own group in one statement (see addMembersInGroup). */
 export const removeMembersInGroup = statement(
-  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2),
+  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2 for update),
    del as (delete from team_membership tm using t where tm.team_id = t.id and tm.member_id = any($3::uuid[]) returning tm.member_id),
    up as (update team set version = version + 1, updated_at = now() where id = (select id from t) and exists (select 1 from del) returning id),
    e as (
