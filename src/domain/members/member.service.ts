@@ -189,7 +189,12 @@ export class MemberService {
     const next = blankMemberState(normalized.userName ?? '');
     applyMemberAttributes(next, normalized);
     const set = new Set(Object.keys(normalized).map((key) => (key === 'organization' ? 'enterpriseOrganization' : key)));
-    if (set.size === 0) return (await this.read(this.sql, actor, id))?.member ?? Promise.reject(memberNotFound(id));
+    if (set.size === 0) {
+      // Nothing to set: the member as it is (or not found).
+      const found = await this.read(this.sql, actor, id);
+      if (!found) throw memberNotFound(id);
+      return found.member;
+    }
     const values = stateParams(next);
     const changed = memberStateColumns.flatMap(([property], i) => (set.has(property) ? [values[i]] : []));
     const [type, actorId, label, requestId] = actorColumns(actor);
