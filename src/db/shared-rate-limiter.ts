@@ -1,3 +1,4 @@
+import { Periodic } from './periodic.js';
 import { statement, type Sql } from './sql.js';
 
 /**
@@ -45,14 +46,15 @@ const prune = statement('delete from rate_limit where expire < $1');
 
 export class SharedRateLimiter {
   private readonly keys = new Map<string, KeyState>();
-  private timer: NodeJS.Timeout | undefined;
-  private exchanging: Promise<void> = Promise.resolve();
+  private readonly periodic: Periodic;
   private exchanges = 0;
 
   constructor(
     private readonly sql: Sql,
     private readonly options: { prefix: string; perMinute: number; intervalMs: number; onError: (error: unknown) => void; clock?: () => number },
-  ) {}
+  ) {
+    this.periodic = new Periodic(() => this.exchange(), { intervalMs: options.intervalMs, runOnStop: true });
+  }
 
   private now(): number {
     return this.options.clock?.() ?? Date.now();
@@ -64,7 +66,7 @@ export class SharedRateLimiter {
     const state = this.stateOf(key, now);
     // A key this instance has not seen: learn the other instances' counts right away rather
     // than at the next tick (the decision below cannot wait for it).
-    if (!known && this.timer) void this.sync();
+    if (!known && this.periodic.started) void this.sync();
     const elapsed = now - state.window * windowMs;
     const current = state.shared + state.pending;
     const estimate = state.previous * (1 - elapsed / windowMs) + current;
@@ -81,21 +83,15 @@ export class SharedRateLimiter {
 
   /** Sends the counts gathered so far and learns the other instances' (one at a time). */
   sync(): Promise<void> {
-    this.exchanging = this.exchanging.then(() => this.exchange());
-    return this.exchanging;
+    return this.periodic.run();
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      void this.sync();
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sync();
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private stateOf(key: string, now: number): KeyState {

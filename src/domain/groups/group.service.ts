@@ -34,17 +34,6 @@ export async function getGroupInScope(em: EntityManager, actor: Actor, id: strin
   return group;
 }
 
-/**
- * The id of a group the actor may read, for queries that need no more than the id. A SCIM token
- * is bound to its group (which exists while the token does), so it costs no query; admins' ids
- * are checked against their organization.
- * @throws GROUP_NOT_FOUND
- */
-export async function groupIdInScope(em: EntityManager, actor: Actor, id: string): Promise<string> {
-  if (actor.kind === 'scimToken' && actor.groupId === id) return id;
-  return (await getGroupInScope(em, actor, id)).id;
-}
-
 /** A group as reads return it: a plain object from its row. */
 export interface GroupRecord {
   readonly id: string;

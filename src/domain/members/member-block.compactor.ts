@@ -1,3 +1,4 @@
+import { Periodic } from '../../db/periodic.js';
 import { statement, type Sql } from '../../db/sql.js';
 
 /**
@@ -19,37 +20,35 @@ const fold = statement(
 const dropEmpty = statement('delete from member_block where shard = 0 and members = 0');
 
 export class MemberBlockCompactor {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly sql: Sql,
     private readonly options: { intervalMs: number; onError: (error: unknown) => void },
-  ) {}
+  ) {
+    // Nothing is buffered: a stop need not run it once more.
+    this.periodic = new Periodic(() => this.pass(), { intervalMs: options.intervalMs, runOnStop: false });
+  }
 
   /** One pass (at most one at a time). */
   compact(): Promise<void> {
-    this.running = this.running.then(async () => {
-      try {
-        await this.sql.query(fold);
-        await this.sql.query(dropEmpty);
-      } catch (error) {
-        this.options.onError(error);
-      }
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      void this.compact();
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.sql.query(fold);
+      await this.sql.query(dropEmpty);
+    } catch (error) {
+      this.options.onError(error);
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { Periodic } from '../../db/periodic.js';
 import { statement, type Sql } from '../../db/sql.js';
 import type { ScimClient } from './scim-connection.entity.js';
 
@@ -77,13 +78,14 @@ const trimRejected = statement(
 export class ScimConnectionRecorder {
   private connections = new Map<string, PendingConnection>();
   private rejected = new Map<string, { at: number; attempt: RejectedAttempt }[]>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly sql: Sql,
     private readonly options: { intervalMs: number; onError: (error: unknown) => void },
-  ) {}
+  ) {
+    this.periodic = new Periodic(() => this.write(), { intervalMs: options.intervalMs, runOnStop: true });
+  }
 
   /** A request made with one of the group's tokens. */
   recordRequest(groupId: string, organizationId: string, outcome: ScimRequestOutcome, at = Date.now()): void {
@@ -114,22 +116,16 @@ export class ScimConnectionRecorder {
 
   /** Writes every outcome buffered so far (at most one flush runs at a time). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
-    return this.flushing;
+    return this.periodic.run();
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      void this.flush();
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** Stops the timer and writes what is left (graceful shutdown). */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async write(): Promise<void> {

@@ -15,8 +15,3 @@ export function timestamp(value: unknown): Date {
 export function nullableTimestamp(value: unknown): Date | null {
   return value === null || value === undefined ? null : timestamp(value);
 }
-
-/** JSON for a `jsonb` parameter: node-postgres would turn a JS array into a PostgreSQL array literal. */
-export function json(value: unknown): string {
-  return JSON.stringify(value);
-}
