@@ -48,3 +48,11 @@ export function accessLoggerOf(logger: Logger): Logger {
   const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
   return pino(lineFormat(logger.level), stream);
 }
+
+/**
+ * Ends the process once every line logged so far is written: the destination is asynchronous,
+ * and an exit while a write is under way could lose lines or write the last ones first.
+ */
+export function exitAfterLogs(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
+}

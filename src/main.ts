@@ -10,7 +10,7 @@ import { createServices } from './domain/services.js';
 import { createApp, type App } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
 import { listen, type HttpServer } from './http/server.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { version } from './version.js';
 
 function loadConfigOrExit(): Config {
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting anyway');
-      process.exit(exitCode || 1);
+      exitAfterLogs(logger, exitCode || 1);
     }, config.shutdownTimeoutMs);
     force.unref();
     try {
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       exitCode ||= 1;
     }
     clearTimeout(force);
-    process.exit(exitCode);
+    exitAfterLogs(logger, exitCode);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal, 0));
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled promise rejection'));
