@@ -1,11 +1,13 @@
-# Roster: multi-stage build on Node.js 24 LTS. The image expects DATABASE_URL (a PostgreSQL server);
-# it does not run the embedded PostgreSQL.
+# Roster: multi-stage build on Node.js 24 LTS. The image expects DATABASE_URL (a PostgreSQL server;
+# it does not run the embedded PostgreSQL) and PUBLIC_URL (the public https URL identity providers
+# reach; the SCIM URLs are built from it).
 
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.ts ./scripts/
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build

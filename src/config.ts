@@ -26,6 +26,8 @@ export interface Config {
   readonly graphql: {
     readonly introspection: boolean;
     readonly ide: boolean;
+    /** Why the IDE is off, in the words of the setting that turned it off (undefined when on). */
+    readonly ideOffBecause: string | undefined;
     /** Deepest selection nesting accepted. */
     readonly maxDepth: number;
     /** Most aliases in one document. */
@@ -53,6 +55,8 @@ export interface Config {
     readonly bodyLimitBytes: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** Settings that are allowed but probably wrong, said loudly at start. */
+  readonly warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -152,22 +156,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const port = e.PORT ?? 4000;
   const introspection = e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production';
   const ide = e.GRAPHQL_IDE ?? introspection;
-  if (ide && !introspection) {
-    throw new ConfigError(['GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false']);
+  const problems: string[] = [];
+  if (ide && !introspection) problems.push('GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false');
+  if (nodeEnv === 'production') {
+    if (e.BOOTSTRAP_DEMO === true) {
+      problems.push('BOOTSTRAP_DEMO: never allowed when NODE_ENV=production (it prints credentials); create admins with `npm run cli -- create-admin`');
+    }
+    if (e.DATABASE_URL === undefined) {
+      problems.push(
+        'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
+      );
+    }
+    if (e.PUBLIC_URL === undefined) {
+      problems.push(
+        'PUBLIC_URL: required when NODE_ENV=production: the SCIM URLs given to identity providers are built from it, and Okta and Entra need a public https URL; set it to e.g. https://roster.example.com',
+      );
+    }
   }
-  if (nodeEnv === 'production' && e.BOOTSTRAP_DEMO === true) {
-    throw new ConfigError(['BOOTSTRAP_DEMO: never allowed when NODE_ENV=production (it prints credentials); create admins with `npm run cli -- create-admin`']);
-  }
-  if (nodeEnv === 'production' && e.DATABASE_URL === undefined) {
-    throw new ConfigError([
-      'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
-    ]);
-  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return deepFreeze({
     nodeEnv,
     host: e.HOST ?? '127.0.0.1',
     port,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR ?? 'data'),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
@@ -181,6 +193,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     graphql: {
       introspection,
       ide,
+      ideOffBecause: ide ? undefined : ideOffBecause(e.GRAPHQL_IDE, e.GRAPHQL_INTROSPECTION, nodeEnv),
       maxDepth: e.GRAPHQL_MAX_DEPTH ?? 12,
       maxAliases: e.GRAPHQL_MAX_ALIASES ?? 30,
       maxCost: e.GRAPHQL_MAX_COST ?? 50_000,
@@ -195,7 +208,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bootstrapDemo: e.BOOTSTRAP_DEMO ?? nodeEnv === 'development',
     http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
+}
+
+function ideOffBecause(ide: boolean | undefined, introspection: boolean | undefined, nodeEnv: Config['nodeEnv']): string {
+  if (ide === false) return 'GRAPHQL_IDE=false';
+  if (introspection === false) return 'GRAPHQL_INTROSPECTION=false';
+  return `off when NODE_ENV=${nodeEnv}; GRAPHQL_INTROSPECTION=true turns it on`;
+}
+
+const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** In production the SCIM URLs go to cloud identity providers, which need a public https URL. */
+function publicUrlWarnings(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  const warnings: string[] = [];
+  if (loopbackHosts.test(url.hostname)) {
+    warnings.push(
+      `PUBLIC_URL ${publicUrl} is a loopback address: no identity provider can reach the SCIM URLs built from it; Okta and Entra need a public https URL.`,
+    );
+  } else if (url.protocol !== 'https:') {
+    warnings.push(`PUBLIC_URL ${publicUrl} is not https: Okta and Entra send SCIM tokens only to https URLs.`);
+  }
+  return warnings;
 }
 
 function deepFreeze<T extends object>(value: T): T {

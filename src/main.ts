@@ -3,79 +3,97 @@
  * `reflect-metadata` is imported first, before any decorated class is loaded.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { classifyConnectionFailure } from './db/connection-failure.js';
 import { applyMigrations } from './db/migrator.js';
 import { createServices } from './domain/services.js';
 import { createApp, type App } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
 import { listen, type HttpServer } from './http/server.js';
 import { createLogger, exitAfterLogs, type Logger } from './logger.js';
+import { loadConfigOrExit } from './preflight.js';
 import { version } from './version.js';
 
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+/** Start-up cannot go on, for a reason retrying will not fix; the message names the fix. */
+class StartupError extends Error {
+  override name = 'StartupError';
 }
 
 /**
- * Applies migrations once the database answers. A database that is down at start is waited for
- * (readiness stays 503, retries back off to 5 s); a migration that fails on a reachable database
- * is a bug in the release, so the process exits.
+ * Applies migrations once the database answers. A database server that is unreachable at start is
+ * waited for (readiness says so, retries back off to 5 s); one that refuses us for good (unknown
+ * database, wrong credentials) stops start-up with the fix. A migration that fails on a reachable
+ * database is a bug in the release, so the process exits.
  */
 async function migrateWhenReachable(database: Database, logger: Logger, lifecycle: Lifecycle): Promise<void> {
   for (let attempt = 1, delay = 250; lifecycle.phase === 'starting'; attempt++, delay = Math.min(delay * 2, 5_000)) {
     const check = await database.orm.checkConnection();
     if (check.ok) {
+      lifecycle.waitingFor = 'applying migrations';
       const applied = await applyMigrations(database.orm, logger);
       if (applied.length > 0) logger.info({ applied }, `applied ${applied.length} migration(s)`);
+      lifecycle.waitingFor = undefined;
       return;
     }
-    logger.warn({ attempt, retryInMs: delay, reason: check.reason }, `database ${database.displayUrl} unreachable; retrying`);
+    const failure = classifyConnectionFailure(check.error ?? check.reason, database.displayUrl);
+    if (!failure.retry) throw new StartupError(failure.message);
+    lifecycle.waitingFor = `${failure.message}; retrying`;
+    logger.warn({ attempt, retryInMs: delay, reason: check.reason }, `${failure.message}; retrying in ${delay} ms`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 
-function announce(config: Config, port: number, database: Database, logger: Logger): void {
+interface Started {
+  readonly config: Config;
+  readonly port: number;
+  readonly database: Database;
+  /** The demo admin's email, on a later start of a development database that has one. */
+  readonly demoAdminEmail: string | null;
+}
+
+/**
+ * Says where everything is: one JSON log line for machines, and on a terminal (not in production)
+ * a short banner for people.
+ */
+function announce({ config, port, database, demoAdminEmail }: Started, logger: Logger): void {
   const base = config.publicUrl;
   const urls = {
     graphql: `${base}/graphql`,
-    ide: config.graphql.ide ? `${base}/graphql (open in a browser)` : 'disabled (GRAPHQL_IDE=false)',
+    ide: config.graphql.ide ? `${base}/graphql` : null,
     healthz: `${base}/healthz`,
     readyz: `${base}/readyz`,
   };
   logger.info({ version, port, database: database.displayUrl, embeddedDatabase: database.embedded, urls }, 'Roster is ready');
-  if (process.stdout.isTTY) {
-    process.stdout.write(
-      [
-        '',
-        `  Roster ${version} is ready`,
-        `  GraphQL API  ${urls.graphql}`,
-        `  GraphQL IDE  ${urls.ide}`,
-        `  Health       ${urls.healthz}  ·  readiness ${urls.readyz}`,
-        `  Database     ${database.displayUrl}${database.embedded ? ` (embedded, data in ${config.dataDir})` : ''}`,
-        '  Press Ctrl-C to stop.',
-        '',
-      ].join('\n') + '\n',
+  if (!process.stdout.isTTY || config.nodeEnv === 'production') return;
+  const lines = [
+    '',
+    `  Roster ${version} is ready`,
+    `  GraphQL API  ${urls.graphql}`,
+    `  GraphQL IDE  ${urls.ide ? `${urls.ide} (open it in a browser)` : `off (${config.graphql.ideOffBecause ?? 'disabled'})`}`,
+    `  Health       ${urls.healthz}  ·  readiness ${urls.readyz}`,
+    `  Database     ${database.displayUrl}${database.embedded ? ` (embedded, data in ${config.dataDir})` : ''}`,
+  ];
+  if (demoAdminEmail) {
+    lines.push(
+      `  Demo admin   ${demoAdminEmail} (its password was printed on the first start;`,
+      `               a new one: npm run cli -- reset-password --email ${demoAdminEmail})`,
     );
   }
+  for (const warning of config.warnings) lines.push(`  Warning      ${warning}`);
+  lines.push('  Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 /**
- * First start on an empty database (development only): a demo PRO organization and an OWNER.
- * The password goes to the console once, never into the JSON log.
+ * Development only: on the first start against an empty database, a demo PRO organization and an
+ * OWNER, whose password goes to the console once, never into the JSON log. On later starts,
+ * answers the demo admin's email for the banner.
  */
-async function bootstrapDemo(database: Database, config: Config, logger: Logger): Promise<void> {
+async function bootstrapDemo(database: Database, config: Config, logger: Logger): Promise<string | null> {
   const services = createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs });
   const demo = await services.organizations.bootstrapDemo();
-  if (!demo) return;
+  if (!demo) return services.organizations.demoAdminEmail();
   logger.info(
     { organizationId: demo.organization.id, email: demo.email },
     'created the demo organization and its owner; the password is printed on the console once',
@@ -90,11 +108,13 @@ async function bootstrapDemo(database: Database, config: Config, logger: Logger)
       '',
     ].join('\n') + '\n',
   );
+  return null;
 }
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
+  for (const warning of config.warnings) logger.warn(warning);
   const lifecycle = createLifecycle();
   const database = await openDatabase(config, logger);
   let http: HttpServer | undefined;
@@ -135,12 +155,17 @@ async function main(): Promise<void> {
     logger.info({ host: config.host, port: http.port }, 'listening');
     await migrateWhenReachable(database, logger, lifecycle);
     if (lifecycle.phase === 'starting') {
-      if (config.bootstrapDemo) await bootstrapDemo(database, config, logger);
+      const demoAdminEmail = config.bootstrapDemo ? await bootstrapDemo(database, config, logger) : null;
       lifecycle.phase = 'ready';
-      announce(config, http.port, database, logger);
+      announce({ config, port: http.port, database, demoAdminEmail }, logger);
     }
   } catch (error) {
-    logger.fatal({ err: error }, 'start-up failed');
+    if (error instanceof StartupError) {
+      logger.fatal(error.message);
+      process.stderr.write(`Roster could not start: ${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'start-up failed');
+    }
     await shutdown('start-up failed', 1);
   }
 }

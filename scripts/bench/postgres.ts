@@ -85,7 +85,7 @@ export async function startBenchPostgres(tempDir: string, cleanup: Cleanup, logg
   if (!info) throw new Error('PostgreSQL did not answer select version()');
   const postmasterPid = findPostmaster(adminUrl, info.pid);
   if (postmasterPid === undefined) process.stderr.write('PostgreSQL runs elsewhere (not in this /proc): its CPU is not measured.\n');
-  const config = (url: string) => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn' });
+  const config = (url: string) => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' });
 
   return {
     version: info.version,

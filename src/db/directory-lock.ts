@@ -20,12 +20,24 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+const lockFile = (dir: string): string => path.join(dir, 'roster.lock');
+
+/** The id of the live process, other than this one, holding `<dir>/roster.lock`; undefined when none does. */
+export async function lockHolder(dir: string): Promise<number | undefined> {
+  const holder = Number.parseInt(await fs.readFile(lockFile(dir), 'utf8').catch(() => ''), 10);
+  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder) ? holder : undefined;
+}
+
+export function lockedMessage(dir: string, holder: number): string {
+  return `Another Roster process (pid ${holder}) is using the data folder ${dir}. Stop it, or set DATA_DIR to another folder, or DATABASE_URL to use a PostgreSQL server.`;
+}
+
 /**
  * Takes `<dir>/roster.lock`, created exclusively and holding this process id. A lock whose process
  * is gone (a crash, SIGKILL) is stale and taken over; a live one refuses with the fix in the message.
  */
 export async function acquireDirectoryLock(dir: string): Promise<DirectoryLock> {
-  const file = path.join(dir, 'roster.lock');
+  const file = lockFile(dir);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
@@ -40,12 +52,8 @@ export async function acquireDirectoryLock(dir: string): Promise<DirectoryLock> 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number.parseInt(await fs.readFile(file, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
-      throw new DirectoryLockedError(
-        `Another Roster process (pid ${holder}) is using the data folder ${dir}. Stop it, or set DATA_DIR to another folder, or DATABASE_URL to use a PostgreSQL server.`,
-      );
-    }
+    const holder = await lockHolder(dir);
+    if (holder !== undefined) throw new DirectoryLockedError(lockedMessage(dir, holder));
     await fs.rm(file, { force: true });
   }
   throw new DirectoryLockedError(`Could not lock the data folder ${dir}; another process keeps taking it.`);

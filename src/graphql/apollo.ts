@@ -61,6 +61,10 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     // No "did you mean" hints that describe a hidden schema when introspection is off.
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     formatError,
+    // The process owns its signals (src/main.ts drains HTTP, then stops Apollo). Apollo's own
+    // handlers would stop it at once, failing GraphQL requests still in flight, then re-send the
+    // signal to the process.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are served (every answer is private to its admin), and the cache-control

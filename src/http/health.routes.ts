@@ -29,7 +29,8 @@ export function healthRoutes(orm: MikroORM, lifecycle: Lifecycle): Router {
   router.get('/readyz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     if (lifecycle.phase !== 'ready') {
-      res.status(503).json({ status: 'unavailable', reason: lifecycle.phase === 'draining' ? 'shutting down' : 'starting: database not migrated yet' });
+      const reason = lifecycle.phase === 'draining' ? 'shutting down' : `starting: ${lifecycle.waitingFor ?? 'applying migrations'}`;
+      res.status(503).json({ status: 'unavailable', reason });
       return;
     }
     if (!(await databaseReachable(orm))) {

@@ -6,6 +6,8 @@ export type Phase = 'starting' | 'ready' | 'draining';
 
 export interface Lifecycle {
   phase: Phase;
+  /** While starting: what start-up is waiting for (shown by readiness), e.g. an unreachable database. */
+  waitingFor?: string | undefined;
 }
 
 export function createLifecycle(): Lifecycle {

@@ -37,6 +37,8 @@ describe('the built server', () => {
     const messages = server.logs.map((line) => line.msg);
     expect(messages.indexOf('stopped')).toBeGreaterThan(messages.indexOf('shutting down: finishing in-flight requests'));
     expect(messages.indexOf('shutting down: finishing in-flight requests')).toBeGreaterThan(-1);
+    // One signal, one shutdown: nothing re-sends it (Apollo's own signal handlers did).
+    expect(messages).not.toContain('already shutting down; waiting for in-flight requests');
   });
 
   it('finishes an in-flight request after SIGTERM, survives a second signal, then exits 0', async () => {
@@ -89,8 +91,10 @@ describe('the built server', () => {
     try {
       const base = `http://127.0.0.1:${await server.port()}`;
       await waitForStatus(`${base}/healthz`, 200);
-      await server.waitForLog((line) => typeof line.msg === 'string' && line.msg.includes('unreachable; retrying'));
-      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      await server.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('cannot reach PostgreSQL at 127.0.0.1:'));
+      const waiting = await fetch(`${base}/readyz`);
+      expect(waiting.status).toBe(503);
+      expect(((await waiting.json()) as { reason: string }).reason).toMatch(/^starting: cannot reach PostgreSQL at 127\.0\.0\.1:\d+ .*; retrying$/);
       proxy.restore();
       await waitForStatus(`${base}/readyz`, 200, 15_000);
     } finally {
@@ -98,6 +102,24 @@ describe('the built server', () => {
       await server.exited;
       await proxy.close();
     }
+  });
+
+  it('stops at once, naming the fix, when the database does not exist or refuses the login', async () => {
+    const missing = new URL(database.url);
+    missing.pathname = '/roster_no_such_database';
+    const noDatabase = spawnBuiltServer({ DATABASE_URL: missing.toString() });
+    expect(await noDatabase.exited).toBe(1);
+    expect(noDatabase.stderr()).toMatch(
+      /^Roster could not start: database "roster_no_such_database" does not exist on .+: create it \(createdb -h .+ roster_no_such_database\)/m,
+    );
+
+    const stranger = new URL(database.url);
+    stranger.username = 'roster_no_such_role';
+    stranger.password = 'secret-password';
+    const noRole = spawnBuiltServer({ DATABASE_URL: stranger.toString() });
+    expect(await noRole.exited).toBe(1);
+    expect(noRole.stderr()).toMatch(/^Roster could not start: the server refused the login \(.*roster_no_such_role.*\)/m);
+    expect(noRole.stderr() + JSON.stringify(noRole.logs)).not.toContain('secret-password');
   });
 
   it('refuses a bad configuration value with a message naming the variable', async () => {

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildIfChanged } from '../../scripts/build.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres.js';
 import { createLogger } from '../../src/logger.js';
 import { projectRoot } from '../../src/version.js';
@@ -36,7 +36,7 @@ export default async function globalSetup(project: TestProject): Promise<() => P
   await migrateDatabase(server, server.template);
   project.provide('databaseServer', server);
 
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot, stdio: 'inherit' });
+  await buildIfChanged(projectRoot);
 
   return async () => {
     await dropDatabasesWithPrefix(server);

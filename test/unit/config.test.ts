@@ -28,23 +28,45 @@ describe('loadConfig', () => {
   });
 
   it('turns introspection and the IDE off in production unless enabled explicitly', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', PUBLIC_URL: 'https://roster.example.com' };
     expect(loadConfig(production).graphql).toMatchObject({ introspection: false, ide: false });
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).graphql).toMatchObject({ introspection: true, ide: true });
+  });
+
+  it('says truly why the IDE is off', () => {
+    expect(loadConfig({}).graphql.ideOffBecause).toBeUndefined();
+    expect(loadConfig({ GRAPHQL_IDE: 'false' }).graphql.ideOffBecause).toBe('GRAPHQL_IDE=false');
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'off' }).graphql.ideOffBecause).toBe('GRAPHQL_INTROSPECTION=false');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', PUBLIC_URL: 'https://roster.example.com' };
+    expect(loadConfig(production).graphql.ideOffBecause).toBe('off when NODE_ENV=production; GRAPHQL_INTROSPECTION=true turns it on');
+  });
+
+  it('in production, refuses to start without PUBLIC_URL and warns when identity providers cannot use it', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' };
+    expect(problemsOf(production)).toEqual([expect.stringMatching(/^PUBLIC_URL: required when NODE_ENV=production: .*Okta and Entra need a public https URL/)]);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://roster.example.com' }).warnings).toEqual([]);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:4000' }).warnings).toEqual([
+      'PUBLIC_URL http://127.0.0.1:4000 is a loopback address: no identity provider can reach the SCIM URLs built from it; Okta and Entra need a public https URL.',
+    ]);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://localhost' }).warnings[0]).toMatch(/is a loopback address/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://roster.internal.example' }).warnings).toEqual([
+      'PUBLIC_URL http://roster.internal.example is not https: Okta and Entra send SCIM tokens only to https URLs.',
+    ]);
+    // In development a local URL is what a trial needs.
+    expect(loadConfig({}).warnings).toEqual([]);
   });
 
   it('creates the demo organization in development only, and refuses it in production', () => {
     expect(loadConfig({}).bootstrapDemo).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).bootstrapDemo).toBe(false);
     expect(loadConfig({ BOOTSTRAP_DEMO: 'false' }).bootstrapDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' }).bootstrapDemo).toBe(false);
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', BOOTSTRAP_DEMO: 'true' })[0]).toMatch(
-      /^BOOTSTRAP_DEMO: never allowed when NODE_ENV=production/,
-    );
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', PUBLIC_URL: 'https://roster.example.com' };
+    expect(loadConfig(production).bootstrapDemo).toBe(false);
+    expect(problemsOf({ ...production, BOOTSTRAP_DEMO: 'true' })[0]).toMatch(/^BOOTSTRAP_DEMO: never allowed when NODE_ENV=production/);
   });
 
   it('requires a real database in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://roster.example.com' })).toEqual([
       'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
     ]);
   });

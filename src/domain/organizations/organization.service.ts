@@ -20,6 +20,9 @@ export interface DemoCredentials {
 }
 
 /** Organizations and their admins: read by admins, created by operators (CLI, first start). */
+/** The email of the owner the first development start creates. */
+const demoAdminEmail = 'admin@demo.roster.local';
+
 export class OrganizationService {
   constructor(private readonly entityManager: () => EntityManager) {}
 
@@ -97,7 +100,7 @@ export class OrganizationService {
    * is returned once. Instances starting together take turns (advisory lock); only the first
    * creates anything. Returns null when any organization exists.
    */
-  async bootstrapDemo(email = 'admin@demo.roster.local'): Promise<DemoCredentials | null> {
+  async bootstrapDemo(email = demoAdminEmail): Promise<DemoCredentials | null> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     return this.em.transactional(async (em) => {
@@ -116,5 +119,11 @@ export class OrganizationService {
       });
       return { organization, email, password };
     });
+  }
+
+  /** The demo owner's email when the demo organization's owner still exists (for the start banner). */
+  async demoAdminEmail(email = demoAdminEmail): Promise<string | null> {
+    const admin = await this.em.findOne(Admin, { emailKey: email }, { fields: ['email'] });
+    return admin?.email ?? null;
   }
 }
