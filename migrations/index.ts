@@ -10,6 +10,7 @@ import { Migration20261201095550_member_sequence } from './Migration202612010955
 import { Migration20261201095600_member_blocks } from './Migration20261201095600_member_blocks.js';
 import { Migration20261201095606_member_block_counts } from './Migration20261201095606_member_block_counts.js';
 import { Migration20261201101105_redundant_foreign_keys } from './Migration20261201101105_redundant_foreign_keys.js';
+import { Migration20261201120734_scim_rejection_codes } from './Migration20261201120734_scim_rejection_codes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201095600_member_blocks', class: Migration20261201095600_member_blocks },
   { name: 'Migration20261201095606_member_block_counts', class: Migration20261201095606_member_block_counts },
   { name: 'Migration20261201101105_redundant_foreign_keys', class: Migration20261201101105_redundant_foreign_keys },
+  { name: 'Migration20261201120734_scim_rejection_codes', class: Migration20261201120734_scim_rejection_codes },
 ];

@@ -19,7 +19,7 @@ import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
 import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
 import { createRequestScope } from './request-scope.js';
-import { createScimRouter, scimNotFound } from '../scim/router.js';
+import { createScimRouter, scimStrayRequests } from '../scim/router.js';
 import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
 import { scimThrottle } from '../scim/throttle.js';
@@ -61,6 +61,16 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
         .json({ errors: [{ message: 'Roster is starting (waiting for the database). Retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
+    next();
+  };
+}
+
+/** Runs of slashes in the path become one, before routing (the query is left alone). */
+function collapseSlashes(): RequestHandler {
+  return (req, _res, next) => {
+    const queryAt = req.url.indexOf('?');
+    const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
+    if (path.includes('//')) req.url = path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : req.url.slice(queryAt));
     next();
   };
 }
@@ -153,20 +163,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }),
   );
 
+  const scim = { logger, publicUrl: config.publicUrl, openServices: () => createRequestScope(orm, settings).services, requestIdOf };
+  // A SCIM URL pasted with a trailing slash makes clients call `…/<group id>//Users`.
+  app.use('/scim', collapseSlashes());
   app.use(
     '/scim/v2/:groupId',
     scimReadinessGate(lifecycle),
     createScimRouter({
-      logger,
-      publicUrl: config.publicUrl,
+      ...scim,
       bodyLimitBytes: config.http.bodyLimitBytes,
       paging: config.scim,
-      openServices: () => createRequestScope(orm, settings).services,
       ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute) } : {}),
-      requestIdOf,
     }),
   );
-  app.use('/scim', scimNotFound());
+  app.use('/scim', scimStrayRequests(scim));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -2,10 +2,12 @@ import type { Request, RequestHandler, Response } from 'express';
 import { scimBaseUrl } from '../domain/groups/scim-url.js';
 import type { Services } from '../domain/services.js';
 import type { ScimTokenActor } from '../domain/shared/actor.js';
+import { ScimRejectionCode } from '../domain/scim-connections/scim-connection.entity.js';
+import type { HeaderRefusal } from '../domain/scim-connections/scim-connection.service.js';
 import { isUuid } from '../domain/shared/ids.js';
 import type { Logger } from '../logger.js';
 import { detectClient } from './client-detection.js';
-import type { ScimRequestContext } from './http.js';
+import { sendError, type ScimRequestContext } from './http.js';
 import { ScimError } from './scim-error.js';
 
 export interface ScimAuthDependencies {
@@ -22,15 +24,29 @@ const unauthorized = () =>
     'WWW-Authenticate': 'Bearer realm="roster"',
   });
 
-/** Only the Bearer scheme is accepted, in any letter case (SECURITY.md). */
-function bearerToken(header: string | undefined): string | undefined {
-  return header ? /^bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+/** The same 404 as for a URL that does not exist: a token never learns of other groups. */
+const noEndpoint = () =>
+  new ScimError(404, "There is no SCIM endpoint at this URL. Set the identity provider's SCIM URL to the group's SCIM URL as Roster shows it.");
+
+/**
+ * Reads the Authorization header. Only the Bearer scheme is accepted, in any letter case
+ * (SECURITY.md); the other shapes are told apart only for the admins' troubleshooting.
+ */
+export function readAuthorization(header: string | undefined): { token: string } | { refusal: HeaderRefusal; token?: string } {
+  const value = header?.trim() ?? '';
+  if (value === '') return { refusal: { code: ScimRejectionCode.MISSING_AUTHORIZATION } };
+  const doubled = /^bearer\s+bearer\s+(\S+)$/i.exec(value);
+  if (doubled) return { refusal: { code: ScimRejectionCode.SCHEME_DOUBLED }, token: doubled[1] as string };
+  const bearer = /^bearer\s+(\S+)$/i.exec(value);
+  if (bearer) return { token: bearer[1] as string };
+  if (!/\s/.test(value)) return { refusal: { code: ScimRejectionCode.SCHEME_MISSING }, token: value };
+  const scheme = /^([A-Za-z][\w.+-]*)\s/.exec(value)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'bearer') return { refusal: { code: ScimRejectionCode.WRONG_SCHEME, scheme: scheme.slice(0, 32) } };
+  // "Bearer" with nothing usable after it (spaces inside the token, several words).
+  return { refusal: { code: ScimRejectionCode.SCHEME_MISSING } };
 }
 
-function rejectionReason(token: string | undefined): string {
-  if (!token) return 'no bearer token';
-  return token.startsWith('roster_scim_') ? 'unknown, revoked or expired token' : 'not a Roster SCIM token';
-}
+const lastFourOf = (token: string | undefined): string | null => (token && token.length >= 8 ? token.slice(-4) : null);
 
 /** Records the answer for connection health once it is sent (batched; it never fails the request). */
 function recordOutcome(services: Services, actor: ScimTokenActor, req: Request, res: Response, requestId: string, logger: Logger): void {
@@ -43,36 +59,78 @@ function recordOutcome(services: Services, actor: ScimTokenActor, req: Request, 
 
 /**
  * Authenticates the group's token into an actor and sets up the request's context. A token works
- * only on its own group's URL; elsewhere the URL behaves exactly like one that does not exist.
- * Refused tokens are recorded on the group the URL names (when it is a SCIM group).
+ * only on its own group's URL; elsewhere the URL behaves exactly like one that does not exist (and
+ * the token's group is told where its requests go). Refusals are recorded for the admins who can
+ * fix them (ScimConnectionService.recordRefused).
  */
 export function scimAuthentication(deps: ScimAuthDependencies): RequestHandler {
   return (req, res, next) => {
     const requestId = deps.requestIdOf(req);
     const services = deps.openServices();
-    const token = bearerToken(req.headers.authorization);
     const groupId = (req.params as { groupId?: string }).groupId ?? '';
-    const rejected = (reason: string) => {
-      if (!isUuid(groupId)) return;
-      services.scimConnections
-        .recordRejected(groupId, { reason, tokenLastFour: token && token.length >= 8 ? token.slice(-4) : null, client: detectClient(req) })
-        .catch((error: unknown) => deps.logger.warn({ err: error }, 'recording a rejected SCIM token failed'));
-    };
-    (token ? services.scimTokens.authenticate(token, requestId) : Promise.resolve(null))
-      .then((actor) => {
-        if (!actor) {
-          rejected(rejectionReason(token));
+    const presented = readAuthorization(req.headers.authorization);
+    const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
+    const urlGroupId = isUuid(groupId) ? groupId : null;
+    const recordFailure = (error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed');
+    if ('refusal' in presented) {
+      services.scimConnections.recordRefused(urlGroupId, presented.refusal, credentials).catch(recordFailure);
+      next(unauthorized());
+      return;
+    }
+    services.scimTokens
+      .authenticate(presented.token, requestId)
+      .then((authentication) => {
+        if (!authentication.actor) {
+          services.scimConnections.recordRefused(urlGroupId, authentication, credentials).catch(recordFailure);
           throw unauthorized();
         }
-        if (actor.groupId !== groupId) {
-          rejected("another group's token");
-          throw new ScimError(404, 'There is no SCIM endpoint at this URL. Copy the SCIM URL of the group from the portal.');
-        }
+        const { actor } = authentication;
         recordOutcome(services, actor, req, res, requestId, deps.logger);
+        if (actor.groupId !== groupId) {
+          const path = req.originalUrl.split('?')[0] ?? '';
+          services.scimConnections.recordWrongUrl(actor, path, scimBaseUrl(deps.publicUrl, actor.groupId), credentials).catch(recordFailure);
+          throw noEndpoint();
+        }
         const context: ScimRequestContext = { actor, services, baseUrl: scimBaseUrl(deps.publicUrl, groupId), requestId };
         res.locals.scim = context;
         next();
       })
       .catch(next);
+  };
+}
+
+/**
+ * SCIM paths outside any group (`/scim/v2`, `/scim/Users`, …): a SCIM 404, never an HTML page.
+ * When one of a group's valid tokens comes with it (a SCIM URL pasted short), that group's admins
+ * are told where its requests arrive.
+ */
+export function scimStrayRequests(deps: ScimAuthDependencies): RequestHandler {
+  return (req, res) => {
+    const path = req.originalUrl.split('?')[0] ?? '';
+    const answer = () => {
+      const error = new ScimError(404, `No SCIM endpoint at ${path}. SCIM URLs look like /scim/v2/<group id>/Users.`);
+      res.locals.scimErrorDetail = error.detail;
+      sendError(res, error);
+    };
+    const presented = readAuthorization(req.headers.authorization);
+    if ('refusal' in presented) {
+      answer();
+      return;
+    }
+    const requestId = deps.requestIdOf(req);
+    const services = deps.openServices();
+    services.scimTokens
+      .authenticate(presented.token, requestId)
+      .then(({ actor }) => {
+        if (!actor) return;
+        recordOutcome(services, actor, req, res, requestId, deps.logger);
+        const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
+        services.scimConnections
+          .recordWrongUrl(actor, path, scimBaseUrl(deps.publicUrl, actor.groupId), credentials)
+          .catch((error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed'));
+      })
+      // The answer is a 404 whatever the token: a lookup that failed only loses the record.
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'checking the token of a stray SCIM request failed'))
+      .finally(answer);
   };
 }

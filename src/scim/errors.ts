@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import type { Logger } from '../logger.js';
@@ -28,12 +28,5 @@ export function scimErrors(logger: Logger, requestIdOf: (req: Request) => string
     }
     res.locals.scimErrorDetail = answer.detail;
     sendError(res, answer);
-  };
-}
-
-/** SCIM paths outside any group (`/scim/v2`, `/scim/v1/…`): a SCIM 404, never an HTML page. */
-export function scimNotFound(): RequestHandler {
-  return (req, res) => {
-    sendError(res, new ScimError(404, `No SCIM endpoint at ${req.originalUrl.split('?')[0] ?? ''}. SCIM URLs look like /scim/v2/<group id>/Users.`));
   };
 }

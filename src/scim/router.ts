@@ -10,7 +10,7 @@ import { ScimError } from './scim-error.js';
 import { rootSearchRoutes } from './search.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
-export { scimNotFound } from './errors.js';
+export { scimStrayRequests } from './auth.js';
 
 export interface ScimDependencies {
   readonly logger: Logger;

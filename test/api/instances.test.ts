@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RevokeScimTokenDocument, SignOutDocument, ViewerDocument } from '../generated/graphql.js';
-import { makeScimToken } from '../factories/domain.js';
+import { GroupScimConnectionDocument, RevokeScimTokenDocument, SignOutDocument, ViewerDocument } from '../generated/graphql.js';
+import { makeGroup, makeScimToken } from '../factories/domain.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { graphqlRequest } from '../support/graphql.js';
 import { scimClient } from '../support/scim.js';
 import { bearer, seedTenant, type Tenant } from '../support/seed.js';
+import { GroupKind } from '../../src/domain/groups/group.entity.js';
 import { ScimToken } from '../../src/domain/scim-tokens/scim-token.entity.js';
 
 /**
@@ -73,5 +74,30 @@ describe('several instances on one database', () => {
     // minute a little less), so one or two more may pass; never all eight.
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(7);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('show connection health right within a couple of seconds, whichever instance answered', async () => {
+    const group = await makeGroup(first.database.orm.em.fork(), tenant.organization, { kind: GroupKind.SCIM });
+    const { token } = await makeScimToken(first.database.orm.em.fork(), group, 'Okta');
+    const base = `/scim/v2/${group.id}/Users`;
+    const health = async (via: TestApp) =>
+      (await graphqlRequest(via.baseUrl, GroupScimConnectionDocument, { id: group.id }, bearer(tenant.admin.token))).data?.group?.scim?.connection;
+
+    // A failure answered by one instance, then a success by the other: the success is the news.
+    expect((await scimClient(first.baseUrl, token)('GET', `${base}?filter=${encodeURIComponent('shoeSize eq "42"')}`)).status).toBe(400);
+    expect((await scimClient(second.baseUrl, token)('GET', `${base}?count=1`)).status).toBe(200);
+    const answeredAt = Date.now();
+    await expect
+      .poll(
+        async () => {
+          const seen = await health(first);
+          return Boolean(seen?.lastSuccessAt && seen.lastFailure && seen.lastSuccessAt > seen.lastFailure.at);
+        },
+        { timeout: 4_000, interval: 100 },
+      )
+      .toBe(true);
+    expect(Date.now() - answeredAt).toBeLessThan(2_500);
+    // Both instances read the same health.
+    expect(await health(second)).toEqual(await health(first));
   });
 });

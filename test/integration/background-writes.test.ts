@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedRateLimiter } from '../../src/db/shared-rate-limiter.js';
 import { sqlOf } from '../../src/db/sql.js';
 import { GroupKind } from '../../src/domain/groups/group.entity.js';
-import { ScimClient, ScimConnection, ScimRejectedAttempt } from '../../src/domain/scim-connections/scim-connection.entity.js';
+import { ScimClient, ScimConnection, ScimRejectedAttempt, ScimRejectionCode } from '../../src/domain/scim-connections/scim-connection.entity.js';
 import { ScimConnectionRecorder } from '../../src/domain/scim-connections/scim-connection.recorder.js';
 import { makeGroup, makeOrganization } from '../factories/domain.js';
 import { createTestOrm } from '../support/database.js';
@@ -58,10 +58,18 @@ describe('connection health, batched per instance', () => {
     const group = await makeGroup(em, organization, { kind: GroupKind.SCIM });
     const standard = await makeGroup(em, organization, { kind: GroupKind.STANDARD });
     const recorder = new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError });
-    for (let i = 0; i < 15; i++) recorder.recordRejected(group.id, { reason: `r${i}`, tokenLastFour: null, client: ScimClient.OTHER });
-    recorder.recordRejected(standard.id, { reason: 'nope', tokenLastFour: null, client: ScimClient.OTHER });
+    const attempt = (reason: string) => ({
+      code: ScimRejectionCode.UNKNOWN_TOKEN,
+      reason,
+      tokenLastFour: null,
+      tokenName: null,
+      path: null,
+      client: ScimClient.OTHER,
+    });
+    for (let i = 0; i < 15; i++) recorder.recordRejected(group.id, attempt(`r${i}`));
+    recorder.recordRejected(standard.id, attempt('nope'));
     await recorder.flush();
-    for (let i = 15; i < 30; i++) recorder.recordRejected(group.id, { reason: `r${i}`, tokenLastFour: null, client: ScimClient.OTHER });
+    for (let i = 15; i < 30; i++) recorder.recordRejected(group.id, attempt(`r${i}`));
     await recorder.flush();
     const kept = await orm.em.fork().find(ScimRejectedAttempt, { group: group.id }, { orderBy: { id: 'asc' } });
     expect(kept.map((attempt) => attempt.reason)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i + 10}`));

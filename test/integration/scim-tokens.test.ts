@@ -41,12 +41,7 @@ describe('ScimTokenService', () => {
     const { actor, group } = await setup();
     const { token, scimToken } = await servicesFor(orm).scimTokens.create(actor, group.id, { name: 'Okta' });
     expect(await servicesFor(orm).scimTokens.authenticate(token, 'r1')).toEqual({
-      kind: 'scimToken',
-      tokenId: scimToken.id,
-      tokenName: 'Okta',
-      organizationId: actor.organizationId,
-      groupId: group.id,
-      requestId: 'r1',
+      actor: { kind: 'scimToken', tokenId: scimToken.id, tokenName: 'Okta', organizationId: actor.organizationId, groupId: group.id, requestId: 'r1' },
     });
   });
 
@@ -64,7 +59,7 @@ describe('ScimTokenService', () => {
       return original(...args);
     }) as typeof original;
     const services = (await import('../../src/domain/services.js')).createServices(em, { sessionTtlMs: 1000 });
-    expect(await services.scimTokens.authenticate(tampered, null)).toBeNull();
+    expect(await services.scimTokens.authenticate(tampered, null)).toEqual({ actor: null, refused: 'MALFORMED_TOKEN' });
     expect(queries).toBe(0);
   });
 
@@ -77,18 +72,28 @@ describe('ScimTokenService', () => {
     expect(forged).not.toBeNull();
     const forgedToken = `${token.slice(0, 29)}${other.slice(29, 72)}_${(forged as number).toString(16).padStart(8, '0')}`;
     expect(parseScimToken(forgedToken)).not.toBeNull();
-    expect(await servicesFor(orm).scimTokens.authenticate(forgedToken, null)).toBeNull();
+    // A wrong secret says nothing of the token it pretends to be.
+    expect(await servicesFor(orm).scimTokens.authenticate(forgedToken, null)).toEqual({ actor: null, refused: 'UNKNOWN_TOKEN' });
 
     await servicesFor(orm).scimTokens.revoke(actor, scimToken.id);
-    expect(await servicesFor(orm).scimTokens.authenticate(token, null)).toBeNull();
+    expect(await servicesFor(orm).scimTokens.authenticate(token, null)).toEqual({
+      actor: null,
+      refused: 'REVOKED_TOKEN',
+      token: { name: 'Okta', groupId: group.id, expiresAt: null },
+    });
 
     const { token: shortLived, scimToken: row } = await servicesFor(orm).scimTokens.create(actor, group.id, {
       name: 'Soon',
       expiresAt: new Date(Date.now() + 60_000),
     });
-    expect(await servicesFor(orm).scimTokens.authenticate(shortLived, null)).not.toBeNull();
-    await orm.em.fork().nativeUpdate(ScimToken, { id: row.id }, { expiresAt: new Date(Date.now() - 1000) });
-    expect(await servicesFor(orm).scimTokens.authenticate(shortLived, null)).toBeNull();
+    expect((await servicesFor(orm).scimTokens.authenticate(shortLived, null)).actor).not.toBeNull();
+    const expiredAt = new Date(Date.now() - 1000);
+    await orm.em.fork().nativeUpdate(ScimToken, { id: row.id }, { expiresAt: expiredAt });
+    expect(await servicesFor(orm).scimTokens.authenticate(shortLived, null)).toEqual({
+      actor: null,
+      refused: 'EXPIRED_TOKEN',
+      token: { name: 'Soon', groupId: group.id, expiresAt: expiredAt },
+    });
   });
 
   it('updates lastUsedAt at most once per interval', async () => {

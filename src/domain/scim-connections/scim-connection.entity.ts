@@ -11,6 +11,29 @@ export enum ScimClient {
   OTHER = 'OTHER',
 }
 
+/**
+ * Why a request was refused for its credentials. The identity provider gets the one identical 401
+ * (or 404) whatever the reason; the group's admins see the precise one.
+ */
+export enum ScimRejectionCode {
+  /** No Authorization header at all. */
+  MISSING_AUTHORIZATION = 'MISSING_AUTHORIZATION',
+  /** A token without the "Bearer " scheme before it. */
+  SCHEME_MISSING = 'SCHEME_MISSING',
+  /** "Bearer Bearer <token>": the identity provider adds the scheme and it was pasted as well. */
+  SCHEME_DOUBLED = 'SCHEME_DOUBLED',
+  /** Another scheme (Basic, …). */
+  WRONG_SCHEME = 'WRONG_SCHEME',
+  /** Not a Roster SCIM token: cut short, mistyped, or something else pasted. */
+  MALFORMED_TOKEN = 'MALFORMED_TOKEN',
+  /** Shaped like a Roster token, but not one this service issued (or its group is gone). */
+  UNKNOWN_TOKEN = 'UNKNOWN_TOKEN',
+  REVOKED_TOKEN = 'REVOKED_TOKEN',
+  EXPIRED_TOKEN = 'EXPIRED_TOKEN',
+  /** One of this group's tokens, sent to a URL that is not this group's SCIM URL (recorded on the token's group). */
+  WRONG_URL = 'WRONG_URL',
+}
+
 /** A SCIM group's connection health: what the portal shows when an admin troubleshoots. */
 @Entity({ tableName: 'scim_connection' })
 @Index({ properties: ['organization'] })
@@ -53,7 +76,7 @@ export class ScimConnection {
 @Entity({ tableName: 'scim_rejected_attempt' })
 @Index({ name: 'scim_rejected_attempt_group_id_index', properties: ['group', 'id'] })
 export class ScimRejectedAttempt {
-  [OptionalProps]?: 'at' | 'tokenLastFour' | 'client';
+  [OptionalProps]?: 'at' | 'tokenLastFour' | 'tokenName' | 'path' | 'client';
 
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -67,13 +90,24 @@ export class ScimRejectedAttempt {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
-  /** Why: no token, not a Roster SCIM token, unknown/revoked/expired, or another group's token. */
+  @Enum({ items: () => ScimRejectionCode, type: 'text' })
+  code!: ScimRejectionCode;
+
+  /** The reason in words, with what to fix. */
   @Property({ type: 'text' })
   reason!: string;
 
   /** The last four characters of what was presented, to tell which token an IdP is using. */
   @Property({ type: 'text', nullable: true })
   tokenLastFour: string | null = null;
+
+  /** The token's name, when it is one of this group's (revoked, expired, or sent to the wrong URL). */
+  @Property({ type: 'text', nullable: true })
+  tokenName: string | null = null;
+
+  /** The path requested, for WRONG_URL. */
+  @Property({ type: 'text', nullable: true })
+  path: string | null = null;
 
   @Enum({ items: () => ScimClient, type: 'text', nullable: true })
   client: ScimClient | null = null;

@@ -1,6 +1,6 @@
 import { Periodic } from '../../db/periodic.js';
 import { statement, type Sql } from '../../db/sql.js';
-import type { ScimClient } from './scim-connection.entity.js';
+import type { ScimClient, ScimRejectionCode } from './scim-connection.entity.js';
 
 /** Rejected attempts kept per group. */
 export const keptRejectedAttempts = 20;
@@ -18,8 +18,12 @@ export interface ScimRequestOutcome {
 }
 
 export interface RejectedAttempt {
+  readonly code: ScimRejectionCode;
+  /** In words, with the fix (see describeRejection). */
   readonly reason: string;
   readonly tokenLastFour: string | null;
+  readonly tokenName: string | null;
+  readonly path: string | null;
   readonly client: ScimClient;
 }
 
@@ -58,9 +62,10 @@ const mergeConnections = statement(
 
 /** Appends rejected attempts (in order) to SCIM groups that exist, then keeps each group's latest ones. */
 const insertRejected = statement(
-  `insert into scim_rejected_attempt (group_id, organization_id, at, reason, token_last_four, client)
-   select g.id, g.organization_id, u.at, u.reason, u.last_four, u.client
-   from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) with ordinality as u(group_id, at, reason, last_four, client, n)
+  `insert into scim_rejected_attempt (group_id, organization_id, at, code, reason, token_last_four, token_name, path, client)
+   select g.id, g.organization_id, u.at, u.code, u.reason, u.last_four, u.token_name, u.path, u.client
+   from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+     with ordinality as u(group_id, at, code, reason, last_four, token_name, path, client, n)
    join "group" g on g.id = u.group_id and g.kind = 'SCIM' order by u.n`,
 );
 const trimRejected = statement(
@@ -145,8 +150,11 @@ export class ScimConnectionRecorder {
         await this.sql.query(insertRejected, [
           rows.map((row) => row.groupId),
           rows.map((row) => new Date(row.at).toISOString()),
+          rows.map((row) => row.attempt.code),
           rows.map((row) => row.attempt.reason),
           rows.map((row) => row.attempt.tokenLastFour),
+          rows.map((row) => row.attempt.tokenName),
+          rows.map((row) => row.attempt.path),
           rows.map((row) => row.attempt.client),
         ]);
         await this.sql.query(trimRejected, [[...rejected.keys()].sort(), keptRejectedAttempts]);

@@ -38,6 +38,20 @@ export interface KnownScimToken {
 
 export type ScimTokenCache = CredentialCache<KnownScimToken>;
 
+/**
+ * The outcome of presenting a token: its actor, or why it was refused. A token whose secret
+ * matches is "recognised" even when revoked or expired: its name and group are known, so the
+ * refusal can be shown to that group's admins.
+ */
+export type ScimAuthentication =
+  | { readonly actor: ScimTokenActor }
+  | { readonly actor: null; readonly refused: 'MALFORMED_TOKEN' | 'UNKNOWN_TOKEN' }
+  | {
+      readonly actor: null;
+      readonly refused: 'REVOKED_TOKEN' | 'EXPIRED_TOKEN';
+      readonly token: { readonly name: string; readonly groupId: string; readonly expiresAt: Date | null };
+    };
+
 const tokenByPublicId = statement(
   'select id, name, secret_hash, organization_id, group_id, expires_at, revoked_at, last_used_at from scim_token where public_id = $1',
 );
@@ -156,24 +170,28 @@ export class ScimTokenService {
   }
 
   /**
-   * The actor behind a presented bearer token, or null: malformed or bad checksum (no query),
-   * unknown public id, wrong secret (constant-time), revoked or expired. The row is read at most
-   * once a second per token and instance (see CredentialCache); the secret is checked on every
-   * request. Updates lastUsedAt at most every few minutes, in the background; a failure there
-   * never fails the request.
+   * The actor behind a presented bearer token, or why there is none: malformed or bad checksum
+   * (no query), unknown public id or wrong secret (constant-time; the two are one answer), revoked
+   * or expired. The row is read at most once a second per token and instance (see
+   * CredentialCache); the secret is checked on every request. Updates lastUsedAt at most every few
+   * minutes, in the background; a failure there never fails the request.
    */
-  async authenticate(presented: string, requestId: string | null): Promise<ScimTokenActor | null> {
+  async authenticate(presented: string, requestId: string | null): Promise<ScimAuthentication> {
     const parsed = parseScimToken(presented);
-    if (!parsed) return null;
+    if (!parsed) return { actor: null, refused: 'MALFORMED_TOKEN' };
     const token = await this.cache.resolve(parsed.publicId, () => this.read(parsed.publicId));
-    if (!token || !secretMatches(parsed.secretHash, token.secretHash)) return null;
+    if (!token || !secretMatches(parsed.secretHash, token.secretHash)) return { actor: null, refused: 'UNKNOWN_TOKEN' };
     const now = Date.now();
-    if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now)) return null;
+    if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now)) {
+      const refused = token.revoked ? 'REVOKED_TOKEN' : 'EXPIRED_TOKEN';
+      const expiresAt = token.expiresAt === null ? null : new Date(token.expiresAt);
+      return { actor: null, refused, token: { name: token.name, groupId: token.groupId, expiresAt } };
+    }
     if (token.lastUsedAt === null || now - token.lastUsedAt >= lastUsedWriteIntervalMs) {
       token.lastUsedAt = now;
       this.sql.query(touch, [token.id]).catch(this.onTouchError);
     }
-    return { kind: 'scimToken', tokenId: token.id, tokenName: token.name, organizationId: token.organizationId, groupId: token.groupId, requestId };
+    return { actor: { kind: 'scimToken', tokenId: token.id, tokenName: token.name, organizationId: token.organizationId, groupId: token.groupId, requestId } };
   }
 
   private async read(publicId: string): Promise<KnownScimToken | null> {

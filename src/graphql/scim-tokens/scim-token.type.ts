@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ScimClient } from '../../domain/scim-connections/scim-connection.entity.js';
+import { ScimClient, ScimRejectionCode } from '../../domain/scim-connections/scim-connection.entity.js';
 import type { ScimConnectionHealth } from '../../domain/scim-connections/scim-connection.service.js';
 import { AdminObject } from '../viewer/viewer.types.js';
 
@@ -35,6 +35,22 @@ registerEnumType(ScimClient, {
   description: 'The identity provider a SCIM client looks like, from its User-Agent and request shapes.',
 });
 
+registerEnumType(ScimRejectionCode, {
+  name: 'ScimRejectionCode',
+  description: 'Why a SCIM request was refused for its credentials (the identity provider is told only 401 or 404).',
+  valuesConfig: {
+    MISSING_AUTHORIZATION: { description: 'No Authorization header.' },
+    SCHEME_MISSING: { description: 'The token came without "Bearer " before it.' },
+    SCHEME_DOUBLED: { description: '"Bearer Bearer <token>": the identity provider adds the scheme itself; paste the token alone.' },
+    WRONG_SCHEME: { description: 'Another scheme than Bearer (Basic, …).' },
+    MALFORMED_TOKEN: { description: 'Not a Roster SCIM token: cut short, mistyped, or something else pasted.' },
+    UNKNOWN_TOKEN: { description: 'Shaped like a Roster SCIM token, but not one issued here (or its group was deleted).' },
+    REVOKED_TOKEN: { description: "One of this group's tokens, revoked (`tokenName` says which)." },
+    EXPIRED_TOKEN: { description: "One of this group's tokens, expired (`tokenName` says which)." },
+    WRONG_URL: { description: "One of this group's valid tokens, sent to a URL that is not this group's SCIM URL (`path` says where)." },
+  },
+});
+
 @ObjectType('ScimFailure', { description: 'The last SCIM request that failed, and exactly what it was told.' })
 export class ScimFailureObject {
   @Field(() => GraphQLISODateTime)
@@ -50,16 +66,27 @@ export class ScimFailureObject {
   requestId!: string | null;
 }
 
-@ObjectType('ScimRejectedAttempt', { description: "A request refused on this group's SCIM URL because of its token." })
+@ObjectType('ScimRejectedAttempt', {
+  description: "A request refused for its credentials on this group's SCIM URL, or made with one of this group's tokens elsewhere.",
+})
 export class ScimRejectedAttemptObject {
   @Field(() => GraphQLISODateTime)
   at!: Date;
 
-  @Field(() => String, { description: "Why: no bearer token, not a Roster SCIM token, unknown/revoked/expired, or another group's token." })
+  @Field(() => ScimRejectionCode)
+  code!: ScimRejectionCode;
+
+  @Field(() => String, { description: 'Why, in words, with what to change in the identity provider.' })
   reason!: string;
 
   @Field(() => String, { nullable: true, description: 'The last four characters of the token presented.' })
   tokenLastFour!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The token's name, when it is one of this group's (revoked, expired, wrong URL)." })
+  tokenName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The path the request was sent to (WRONG_URL).' })
+  path!: string | null;
 
   @Field(() => ScimClient, { nullable: true })
   client!: ScimClient | null;
@@ -67,7 +94,10 @@ export class ScimRejectedAttemptObject {
 
 @ObjectType('ScimConnection', { description: "Connection health: what the group's identity provider did last (troubleshooting)." })
 export class ScimConnectionObject {
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "Last request made with one of this group's tokens (updated at most every 30 s)." })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "Last request made with one of this group's tokens (each instance writes what it answered once a second).",
+  })
   lastRequestAt!: Date | null;
 
   @Field(() => ScimClient, { nullable: true, description: 'The identity provider it looks like.' })
