@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Organization } from '../organizations/organization.entity.js';
 
 export enum ActorType {
@@ -25,7 +25,7 @@ export class ActivityEvent {
   [OptionalProps]?: 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt';
 
   /** Increasing: the order of events, and the keyset for paging (newest first). */
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })

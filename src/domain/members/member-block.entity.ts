@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * How many members each group has per block of 1,024 creation numbers (`member.seq >> 10`),
@@ -17,12 +17,12 @@ export class MemberBlock {
   @PrimaryKey({ type: 'uuid' })
   groupId!: string;
 
-  @PrimaryKey({ type: 'bigint' })
+  @PrimaryKey({ type: new BigIntType('string') })
   block!: string;
 
   @PrimaryKey({ type: 'smallint' })
   shard!: number;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   members!: string;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
 import { Group } from '../groups/group.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { Address, Manager, MultiValue } from './member.values.js';
@@ -160,7 +160,7 @@ export class Member {
    * turn a startIndex into a position on the index without counting the rows before it
    * (member-block.entity.ts).
    */
-  @Property({ type: 'bigint', defaultRaw: "nextval('member_seq')" })
+  @Property({ type: new BigIntType('string'), defaultRaw: "nextval('member_seq')" })
   seq?: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

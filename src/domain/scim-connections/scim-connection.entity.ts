@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Group } from '../groups/group.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 
@@ -78,7 +78,7 @@ export class ScimConnection {
 export class ScimRejectedAttempt {
   [OptionalProps]?: 'at' | 'tokenLastFour' | 'tokenName' | 'path' | 'client';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Group, { deleteRule: 'cascade' })
