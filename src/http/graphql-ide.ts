@@ -23,16 +23,29 @@ const assetPrefix = '/ide/';
 const defaultQuery = `# Roster GraphQL API — press the ▶ button (or Ctrl-Enter) to run a query.
 # The Docs panel on the left describes every type and field.
 #
-# Everything but \`version\` and \`signIn\` needs a session. Sign in once (the first start of
-# \`npm start\` printed demo credentials); the IDE then sends the session cookie:
-#
-#   mutation { signIn(input: { email: "admin@demo.roster.local", password: "…" }) { viewer { organization { name } } } }
+# Everything but \`version\` and \`signIn\` needs a session. Sign in once in the SignIn tab above:
+# type the password (the first start of \`npm start\` printed demo credentials) between the empty
+# quotes in its Variables pane and run it. The password typed in the Variables pane is not stored:
+# the IDE keeps no password, token or answer in this browser. It then sends the session cookie.
 #
 # then try: { groups { edges { node { name kind memberCount scim { baseUrl } } } } }
 {
   version
 }
 `;
+
+/** The suggested sign-in: the password goes in the variables, which the IDE's storage empties. */
+const signInQuery = `mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) {
+    expiresAt
+    viewer {
+      admin { email role }
+      organization { name }
+    }
+  }
+}
+`;
+const signInVariables = JSON.stringify({ input: { email: 'admin@demo.roster.local', password: '' } }, null, 2);
 
 /**
  * GraphiQL's storage without secrets (served as /ide/storage.js, run before boot.js). GraphiQL 4
@@ -169,6 +182,7 @@ const bootScript = `'use strict';
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultQuery: ${JSON.stringify(defaultQuery)},
+      defaultTabs: ${JSON.stringify([{ query: defaultQuery }, { query: signInQuery, variables: signInVariables }])},
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
       storage: rosterIdeStorage.over(window.localStorage)
