@@ -28,7 +28,9 @@ function complexityPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerP
   return {
     requestDidStart() {
       return Promise.resolve({
-        didResolveOperation({ request, document }) {
+        didResolveOperation({ request, document, operation }) {
+          // No operation of that name (Apollo answers 400 for it next): nothing to estimate.
+          if (!operation) return Promise.resolve();
           const cost = getComplexity({
             schema,
             query: document,

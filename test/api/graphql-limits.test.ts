@@ -24,11 +24,12 @@ afterAll(async () => {
 async function post(
   target: TestApp,
   query: string,
+  operationName?: string,
 ): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const response = await fetch(`${target.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, ...(operationName ? { operationName } : {}) }),
   });
   return { status: response.status, body: (await response.json()) as never };
 }
@@ -51,6 +52,14 @@ describe('GraphQL limits', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 2000 });
     const cheap = await post(app, '{ groups(first: 5) { edges { node { teams(first: 5) { totalCount } } } } }');
     expect(cheap.body.errors).toBeUndefined();
+  });
+
+  it('answers 400, not 500, for an operation name the document does not have (named or not)', async () => {
+    for (const query of ['{ version }', 'query Version { version }']) {
+      const { status, body } = await post(app, query, 'Nope');
+      expect(status).toBe(400);
+      expect(body.errors?.[0]).toMatchObject({ message: 'Unknown operation named "Nope".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+    }
   });
 
   it('refuses oversized documents while parsing', async () => {
