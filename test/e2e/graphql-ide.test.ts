@@ -6,7 +6,7 @@ import { newSessionToken } from '../../src/domain/admins/session-token.js';
 import { GroupKind } from '../../src/domain/groups/group.entity.js';
 import { Organization } from '../../src/domain/organizations/organization.entity.js';
 import { newScimToken } from '../../src/domain/scim-tokens/scim-token.format.js';
-import { ideStorageScript } from '../../src/http/graphql-ide.js';
+import { ideStorageScript } from '../../src/http/graphql-ide-storage.js';
 import { makeGroup } from '../factories/domain.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
