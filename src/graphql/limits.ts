@@ -31,13 +31,21 @@ function complexityPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerP
         didResolveOperation({ request, document, operation }) {
           // No operation of that name (Apollo answers 400 for it next): nothing to estimate.
           if (!operation) return Promise.resolve();
-          const cost = getComplexity({
-            schema,
-            query: document,
-            ...(request.operationName ? { operationName: request.operationName } : {}),
-            variables: request.variables ?? {},
-            estimators: [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              variables: request.variables ?? {},
+              estimators: [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: Apollo refuses them next, with 400 BAD_USER_INPUT
+            // naming the variable, before anything runs.
+            if (error instanceof GraphQLError) return Promise.resolve();
+            throw error;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `The query is too expensive: estimated cost ${cost}, limit ${maxCost}. Ask for smaller pages (first) or fewer nested lists.`,

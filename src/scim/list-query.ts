@@ -20,6 +20,9 @@ export interface ListQuery {
   readonly excludedAttributes: readonly string[];
 }
 
+/** The largest startIndex taken as given (PostgreSQL's integer); beyond it, lists are empty anyway. */
+const maxStartIndex = 2_147_483_647;
+
 function single(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
@@ -48,7 +51,7 @@ function list(value: unknown, name: string): string[] {
  * Reads list parameters from the query string (GET) or a SearchRequest body (POST .search), once:
  * express re-parses `req.query` on every access, so it is never rewritten in place.
  * `startIndex` below 1 counts as 1 and `count` below 0 as 0 (RFC 7644 §3.4.2.4); `count` above the
- * maximum is capped (advertised in ServiceProviderConfig). A filter that does not parse, or names
+ * maximum is capped, and so is a `startIndex` past any possible group (advertised in ServiceProviderConfig). A filter that does not parse, or names
  * an unknown attribute, is refused — never answered with everything.
  */
 export function readListQuery(source: Record<string, unknown>, resource: ResourceSchemas, paging: ScimPaging): ListQuery {
@@ -62,7 +65,8 @@ export function readListQuery(source: Record<string, unknown>, resource: Resourc
       throw error;
     }
   }
-  const startIndex = Math.max(integer(source.startIndex, 'startIndex') ?? 1, 1);
+  // Past the largest group there can be, every page is empty: any larger index answers the same.
+  const startIndex = Math.min(Math.max(integer(source.startIndex, 'startIndex') ?? 1, 1), maxStartIndex);
   const count = Math.min(Math.max(integer(source.count, 'count') ?? paging.defaultCount, 0), paging.maxCount);
   const sortOrder = single(source.sortOrder, 'sortOrder')?.toLowerCase();
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {

@@ -34,7 +34,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part): part is string | number => typeof part === 'string' || typeof part === 'number')) {
+    if (Array.isArray(key) && key.length === arity && key.every((part): part is string | number => typeof part === 'string' || Number.isSafeInteger(part))) {
       return key;
     }
   } catch {
