@@ -2,7 +2,6 @@ import type { Router } from 'express';
 import { contextOf, handler, methodNotAllowed, paramOf, sendScim } from '../http.js';
 import type { ScimPaging } from '../list-query.js';
 import { ScimError } from '../scim-error.js';
-import { maxOperations } from '../patch/operations.js';
 import { enterpriseSchemaId, groupSchemaId, listResponseSchema, schemas, userSchemaId, type AttributeDefinition } from '../schemas.js';
 
 /** Attribute definitions with RFC 7643 §7 defaults filled in, as clients expect to read them. */
@@ -51,12 +50,13 @@ export function discoveryRoutes(router: Router, publicUrl: string, paging: ScimP
             {
               type: 'oauthbearertoken',
               name: 'Bearer token',
-              description: "The group's SCIM token, created in the portal: `Authorization: Bearer <token>`.",
+              description: "One of the group's SCIM tokens, created by its admins: `Authorization: Bearer <token>`.",
               primary: true,
             },
           ],
+          // Only what RFC 7643 §5 defines: a strict client validates this document against it, and
+          // an attribute of an undeclared schema makes it reject the whole configuration.
           meta: { resourceType: 'ServiceProviderConfig', location: `${base(baseUrl)}/ServiceProviderConfig` },
-          'urn:roster:params:scim:limits': { defaultCount: paging.defaultCount, maxCount: paging.maxCount, maxPatchOperations: maxOperations },
         });
         return Promise.resolve();
       }),

@@ -327,6 +327,12 @@ describe('SCIM errors and HTTP', () => {
       etag: { supported: true },
       bulk: { supported: false },
     });
+    // Only RFC 7643 §5's attributes: a client that validates the document rejects it whole for
+    // an attribute of a schema it does not list (a `urn:…` extension) or know.
+    expect(Object.keys(config.body).sort()).toEqual(
+      ['authenticationSchemes', 'bulk', 'changePassword', 'documentationUri', 'etag', 'filter', 'meta', 'patch', 'schemas', 'sort'].sort(),
+    );
+    expect(config.body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
     expect((await scim('GET', `${base}/ResourceTypes`)).body.totalResults).toBe(2);
     expect((await scim('GET', `${base}/ResourceTypes/User`)).body.schema).toBe('urn:ietf:params:scim:schemas:core:2.0:User');
     const schemas = await scim('GET', `${base}/Schemas`);
