@@ -246,6 +246,31 @@ function applyPathless(document: Json, op: Exclude<Op, 'remove'>, value: unknown
 }
 
 /**
+ * A path that is a published schema's URN itself, not an attribute in it: the whole extension
+ * (`"path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`), or the core schema.
+ * Read against the schemas the server publishes first, since the attribute grammar would take the
+ * last URN segment for an attribute (`…:2.0` + `User`).
+ */
+function wholeSchemaOf(pathText: string, resource: ResourceSchemas): { core: true } | { core: false; id: string } | undefined {
+  const lower = pathText.toLowerCase();
+  if (lower === resource.core.id.toLowerCase()) return { core: true };
+  const extension = resource.extensions.find((schema) => schema.id.toLowerCase() === lower);
+  return extension ? { core: false, id: extension.id } : undefined;
+}
+
+function applyToWholeSchema(document: Json, op: Op, schema: { core: true } | { core: false; id: string }, value: unknown, resource: ResourceSchemas): void {
+  if (op === 'remove') {
+    if (schema.core) throw new ScimError(400, `The core schema cannot be removed; remove its attributes instead.`, 'invalidPath');
+    const key = Object.keys(document).find((name) => name.toLowerCase() === schema.id.toLowerCase());
+    if (key !== undefined) Reflect.deleteProperty(document, key);
+    return;
+  }
+  // Its value is the schema's object: the attributes given are set, the others stay (§3.5.2.1/.3).
+  if (!isObject(value)) throw new ScimError(400, `"${op}" at a schema URN needs the schema's object as value.`, 'invalidValue');
+  applyPathless(document, op, schema.core ? value : { [schema.id]: value }, resource);
+}
+
+/**
  * Applies a PatchOp body (RFC 7644 §3.5.2) to a rendered resource and returns the new document.
  * Strict where it matters (unknown ops and paths, read-only attributes, prototype keys) and
  * lenient where identity providers need it: ops in any letter case (Entra's "Replace"), pathless
@@ -258,6 +283,11 @@ export function applyPatch(resource: Json, body: Json, schemas: ResourceSchemas)
   Reflect.deleteProperty(document, 'meta');
   for (const { index, opName, op, path: pathText, value } of readOperations(body)) {
     inOperation(index, opName, pathText, () => {
+      const wholeSchema = pathText ? wholeSchemaOf(pathText, schemas) : undefined;
+      if (wholeSchema) {
+        applyToWholeSchema(document, op, wholeSchema, value, schemas);
+        return;
+      }
       const path = pathText ? parsePatchPath(pathText) : undefined;
       if (op === 'remove') {
         if (!path) throw new ScimError(400, '"remove" needs a path.', 'noTarget');

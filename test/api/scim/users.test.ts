@@ -217,6 +217,26 @@ describe('SCIM /Users', () => {
     );
   });
 
+  it('patches the enterprise extension as a whole at its schema URN, and removes it whole', async () => {
+    const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const created = await scim('POST', `${base}/Users`, oktaUser('ext@example.com'));
+    const url = `${base}/Users/${String(created.body.id)}`;
+    const patchOp = (op: string, value?: unknown) => ({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op, path: enterprise, ...(value === undefined ? {} : { value }) }],
+    });
+    const added = await scim('PATCH', url, patchOp('add', { employeeNumber: '42', department: 'R&D' }));
+    expect(added.status).toBe(200);
+    const read = await scim('GET', url);
+    expect(read.body[enterprise]).toMatchObject({ employeeNumber: '42', department: 'R&D' });
+    expect(read.body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User', enterprise]);
+
+    expect((await scim('PATCH', url, patchOp('remove'))).status).toBe(200);
+    const removed = await scim('GET', url);
+    expect(removed.body[enterprise]).toBeUndefined();
+    expect(removed.body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User']);
+  });
+
   it('records each change with the token as actor', async () => {
     const created = await scim('POST', `${base}/Users`, oktaUser('audit@example.com'), { 'x-request-id': 'okta-create-1' });
     const [event] = await orm.em.fork().find(ActivityEvent, { targetId: String(created.body.id) });
