@@ -9,7 +9,7 @@
  * output written: 0 done, 1 the command failed, 2 a usage mistake. Never a stack trace.
  */
 import 'reflect-metadata';
-import { loadConfig } from '../config.js';
+import { loadOperatorConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations } from '../db/migrator.js';
 import { createServices } from '../domain/services.js';
@@ -29,7 +29,7 @@ async function main(args: readonly string[]): Promise<number> {
     }
     const command = commands.find((c) => c.name === parsed.command);
     if (!command) throw new UsageError(`Unknown command "${parsed.command}".`);
-    const config = loadConfig();
+    const config = loadOperatorConfig();
     // Warnings (a pool error, say) go to stderr: stdout carries only the result, --json included.
     const logger = createLogger({ logLevel: 'warn' }, process.stderr);
     database = await openDatabase(config, logger, { shareEmbedded: true });

@@ -186,6 +186,13 @@ describe('listing organizations and admins', () => {
     ]);
     expect(ofAcme.stdout + admins.stdout).not.toMatch(/scrypt|hash|the owner password/i);
     expect(await cli('list-admins', '--organization', 'nope')).toMatchObject({ code: 1, stderr: 'No organization with id "nope".\n' });
+    // As in the image (NODE_ENV=production, DATABASE_URL only): the CLI needs no PUBLIC_URL.
+    const inImage = await runCli({ NODE_ENV: 'production', DATABASE_URL: database.url }, ['list-organizations', '--json']);
+    expect({ code: inImage.code, stderr: inImage.stderr, names: (JSON.parse(inImage.stdout || '[]') as { name: string }[]).map((o) => o.name) }).toEqual({
+      code: 0,
+      stderr: '',
+      names: ['Acme Corp', 'Tiny'],
+    });
   });
 });
 
