@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { classifyConnectionFailure } from '../db/connection-failure.js';
 import { DirectoryLockedError } from '../db/directory-lock.js';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -48,17 +49,19 @@ export function describeFailure(error: unknown, displayUrl: string | undefined):
   if (error instanceof DirectoryLockedError || error instanceof EmbeddedPostgresError) return { exitCode: 1, message: firstLine(error.message) };
   if (error instanceof DatabaseUnreachableError || isDatabaseUnavailable(error)) {
     const reason = error instanceof DatabaseUnreachableError ? error.reason : error;
-    return { exitCode: 1, message: `Cannot reach the database ${displayUrl ?? '(not opened)'}: ${unreachableReason(reason)}` };
+    return { exitCode: 1, message: `Cannot use the database ${displayUrl ?? '(not opened)'}: ${unreachableReason(reason, displayUrl)}` };
   }
   return { exitCode: 1, message: `Unexpected error: ${reasonOf(error)}` };
 }
 
-function unreachableReason(error: unknown): string {
+function unreachableReason(error: unknown, displayUrl: string | undefined): string {
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
   // A server that accepts TCP but never answers: pg says "timeout expired" (DB_CONNECT_TIMEOUT_MS),
   // knex "Timeout acquiring a connection. The pool is probably full…" (DB_ACQUIRE_TIMEOUT_MS), which misleads here.
   if (name === 'KnexTimeoutError' || message === 'timeout expired') return 'no answer in time (DB_CONNECT_TIMEOUT_MS, DB_ACQUIRE_TIMEOUT_MS)';
-  return reasonOf(error);
+  // A missing database or a refused login: the server's start-up names the fix; say the same.
+  const failure = displayUrl === undefined ? undefined : classifyConnectionFailure(error, displayUrl);
+  return failure && !failure.retry ? failure.message : reasonOf(error);
 }
 
 function reasonOf(error: unknown): string {

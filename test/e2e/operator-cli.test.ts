@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreeLoopbackPort } from '../../src/db/embedded-postgres.js';
 import { SignInDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -197,12 +197,18 @@ describe('listing organizations and admins', () => {
 });
 
 describe('a database that cannot be reached', () => {
-  it('fails in bounded time with one line naming the URL, password redacted, exit 1', async () => {
+  it('fails in bounded time with one line naming the URL (password redacted) and the fix where there is one, exit 1', async () => {
     const closed = await findFreeLoopbackPort();
     const refused = await runCli({ DATABASE_URL: `postgres://roster:s3cret@127.0.0.1:${closed}/roster` }, ['list-organizations']);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(oneLine(refused.stderr)).toBe(
-      `Cannot reach the database postgres://roster:***@127.0.0.1:${closed}/roster: connect ECONNREFUSED 127.0.0.1:${closed}`,
+    expect(oneLine(refused.stderr)).toBe(`Cannot use the database postgres://roster:***@127.0.0.1:${closed}/roster: connect ECONNREFUSED 127.0.0.1:${closed}`);
+
+    const missing = new URL(inject('databaseServer').adminUrl);
+    missing.pathname = '/roster_no_such_database';
+    const absent = await runCli({ DATABASE_URL: missing.toString() }, ['list-organizations']);
+    expect(absent.code).toBe(1);
+    expect(oneLine(absent.stderr)).toMatch(
+      /^Cannot use the database \S+\/roster_no_such_database: database "roster_no_such_database" does not exist on .*: create it/,
     );
 
     // Accepts connections and never answers, like a firewall that drops packets.
@@ -218,7 +224,7 @@ describe('a database that cannot be reached', () => {
       );
       expect(silent.code).toBe(1);
       expect(oneLine(silent.stderr)).toMatch(
-        new RegExp(`^Cannot reach the database postgres://roster:\\*\\*\\*@127\\.0\\.0\\.1:${port}/roster: no answer in time`),
+        new RegExp(`^Cannot use the database postgres://roster:\\*\\*\\*@127\\.0\\.0\\.1:${port}/roster: no answer in time`),
       );
       expect(silent.ms).toBeLessThan(10_000);
     } finally {
