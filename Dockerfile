@@ -1,6 +1,6 @@
 # Roster: multi-stage build on Node.js 24 LTS. The image expects DATABASE_URL (a PostgreSQL server;
 # it does not run the embedded PostgreSQL) and PUBLIC_URL (the public https URL identity providers
-# reach; the SCIM URLs are built from it).
+# reach; the SCIM URLs are built from it). CMD runs the server; `roster …` the operator CLI.
 
 FROM node:24-slim AS build
 WORKDIR /app
@@ -24,6 +24,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# `roster <command>` runs the operator CLI (the package's bin; tsx is not in the image):
+# docker run --rm -e DATABASE_URL=… <image> roster list-organizations
+RUN chmod 755 dist/src/cli/roster.js && ln -s /app/dist/src/cli/roster.js /usr/local/bin/roster
 # The image's unprivileged user; nothing in /app is writable by it.
 USER node
 EXPOSE 4000

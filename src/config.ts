@@ -135,12 +135,21 @@ const envSchema = z.object({
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+export interface LoadConfigOptions {
+  /**
+   * Who reads the configuration. `operator` (the CLI, e.g. `docker run … roster roster
+   * list-organizations`) builds no URL for identity providers, so PUBLIC_URL is not required in
+   * production. Default `server`.
+   */
+  readonly reader?: 'server' | 'operator';
+}
+
 /**
  * Parses the environment into a frozen {@link Config}.
  * Empty strings count as unset, so `FOO=` in a `.env` file falls back to the default.
  * @throws ConfigError naming every bad variable and what it allows
  */
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), options: LoadConfigOptions = {}): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) {
@@ -167,7 +176,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         'DATABASE_URL: required when NODE_ENV=production (the embedded PostgreSQL is for development); set it to postgres://user:password@host:5432/database',
       );
     }
-    if (e.PUBLIC_URL === undefined) {
+    if (e.PUBLIC_URL === undefined && options.reader !== 'operator') {
       problems.push(
         'PUBLIC_URL: required when NODE_ENV=production: the SCIM URLs given to identity providers are built from it, and Okta and Entra need a public https URL; set it to e.g. https://roster.example.com',
       );
@@ -210,6 +219,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
+}
+
+/** {@link loadConfig} for operator commands (src/cli/roster.ts): PUBLIC_URL is not required. */
+export function loadOperatorConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  return loadConfig(env, cwd, { reader: 'operator' });
 }
 
 function ideOffBecause(ide: boolean | undefined, introspection: boolean | undefined, nodeEnv: Config['nodeEnv']): string {

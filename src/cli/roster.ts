@@ -1,101 +1,69 @@
+#!/usr/bin/env node
 /**
- * Operator commands: `npm run cli -- <command> [options]` (or `node dist/src/cli/roster.js` in an
- * image). Uses the same configuration as the server (DATABASE_URL, or the embedded PostgreSQL
- * under DATA_DIR when the server is not running on it) and applies pending migrations first.
+ * Operator commands: `roster <command> [options]` (the package's bin, `node dist/src/cli/roster.js`
+ * in the image, or `npm run cli -- …` from sources). Uses the server's configuration: DATABASE_URL,
+ * or the embedded PostgreSQL under DATA_DIR, that of the running server if there is one
+ * (src/db/embedded-attach.ts). Applies pending migrations first.
+ *
+ * Every outcome ends in one explicit `process.exit(code)` once the database is closed and the
+ * output written: 0 done, 1 the command failed, 2 a usage mistake. Never a stack trace.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { loadOperatorConfig } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations } from '../db/migrator.js';
-import { generatePassword } from '../domain/admins/password.js';
-import { OrganizationPlan } from '../domain/organizations/organization.entity.js';
-import { AdminRole } from '../domain/shared/actor.js';
-import { DomainError } from '../domain/shared/domain-error.js';
 import { createServices } from '../domain/services.js';
 import { createLogger } from '../logger.js';
+import { commandUsage, generalUsage, parseArguments } from './arguments.js';
+import { DatabaseUnreachableError, describeFailure, UsageError } from './cli-errors.js';
+import { commands } from './commands.js';
 
-const usage = `Usage: npm run cli -- <command> [options]
-
-Commands:
-  create-organization --name <name> [--plan FREE|PRO]
-      Creates an organization and prints its id.
-  create-admin --organization <id> --email <email> [--role OWNER|ADMIN|VIEWER] [--password <password>]
-      Creates an admin. Without --password, a random one is generated and printed once.
-  reset-password --email <email> [--password <password>]
-      Sets a new password (random and printed once without --password) and ends the admin's sessions.
-`;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${usage}`);
-  process.exit(2);
+async function main(args: readonly string[]): Promise<number> {
+  let database: Database | undefined;
+  try {
+    const parsed = parseArguments(args, commands);
+    if (parsed.kind === 'help') {
+      const command = commands.find((c) => c.name === parsed.command);
+      process.stdout.write(command ? commandUsage(command) : generalUsage(commands));
+      return 0;
+    }
+    const command = commands.find((c) => c.name === parsed.command);
+    if (!command) throw new UsageError(`Unknown command "${parsed.command}".`);
+    const config = loadOperatorConfig();
+    // Warnings (a pool error, say) go to stderr: stdout carries only the result, --json included.
+    const logger = createLogger({ logLevel: 'warn' }, process.stderr);
+    database = await openDatabase(config, logger, { shareEmbedded: true });
+    // Fails within DB_CONNECT_TIMEOUT_MS when the database is down or a black hole.
+    const check = await database.orm.checkConnection();
+    if (!check.ok) throw new DatabaseUnreachableError(check.error ?? new Error(check.reason));
+    await applyMigrations(database.orm, logger);
+    await command.run(parsed.values, createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs }), (text) => {
+      process.stdout.write(text);
+    });
+    return 0;
+  } catch (error) {
+    const failure = describeFailure(error, database?.displayUrl);
+    const usage = error instanceof UsageError ? usageAfterMistake(error.command) : '';
+    process.stderr.write(`${failure.message}\n${usage}`);
+    return failure.exitCode;
+  } finally {
+    await database?.close();
+  }
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option: string): T {
-  if (value === undefined) return fallback;
-  const upper = value.toUpperCase() as T;
-  if (!allowed.includes(upper)) fail(`--${option} must be one of ${allowed.join(', ')} (got "${value}").`);
-  return upper;
+function usageAfterMistake(commandName: string | undefined): string {
+  const command = commands.find((c) => c.name === commandName);
+  return `\n${command ? commandUsage(command) : generalUsage(commands)}`;
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: 'string' },
-    plan: { type: 'string' },
-    organization: { type: 'string' },
-    email: { type: 'string' },
-    role: { type: 'string' },
-    password: { type: 'string' },
-  },
+/** Resolves once everything written to the stream so far has been handed to the system. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+const exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${describeFailure(error, undefined).message}\n`);
+  return 1;
 });
-const command = positionals[0];
-if (!command || !['create-organization', 'create-admin', 'reset-password'].includes(command))
-  fail(command ? `Unknown command "${command}".` : 'No command given.');
-
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
-const logger = createLogger({ logLevel: 'warn' });
-const database = await openDatabase(config, logger);
-try {
-  await applyMigrations(database.orm, logger);
-  const services = createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs });
-  if (command === 'create-organization') {
-    const name = values.name ?? fail('--name is required.');
-    const organization = await services.organizations.createOrganization(
-      name,
-      oneOf(values.plan, Object.values(OrganizationPlan), OrganizationPlan.FREE, 'plan'),
-    );
-    process.stdout.write(`Created organization "${organization.name}" (${organization.plan}) with id ${organization.id}\n`);
-  } else if (command === 'create-admin') {
-    const organizationId = values.organization ?? fail('--organization is required (the id printed by create-organization).');
-    const email = values.email ?? fail('--email is required.');
-    const password = values.password ?? generatePassword();
-    const admin = await services.organizations.createAdmin(
-      organizationId,
-      email,
-      password,
-      oneOf(values.role, Object.values(AdminRole), AdminRole.ADMIN, 'role'),
-    );
-    process.stdout.write(`Created ${admin.role} ${admin.email}${values.password ? '' : ` with password ${password} (shown once; it is not stored)`}\n`);
-  } else {
-    const email = values.email ?? fail('--email is required.');
-    const password = values.password ?? generatePassword();
-    if (!(await services.organizations.resetPassword(email, password))) fail(`No admin with the email ${email}.`);
-    process.stdout.write(`Reset the password of ${email}${values.password ? '' : ` to ${password} (shown once)`}; their sessions are ended.\n`);
-  }
-} catch (error) {
-  if (error instanceof DomainError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-} finally {
-  await database.close();
-}
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(exitCode);

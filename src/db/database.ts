@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { openSharedEmbeddedPostgres } from './embedded-attach.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { createOrmConfig } from './orm-config.js';
 
@@ -13,20 +14,33 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  readonly authoringMigrations?: boolean;
+  /**
+   * On the embedded database, use the PostgreSQL of the Roster server running on `DATA_DIR` when
+   * there is one, instead of failing on its lock (operator commands; see embedded-attach.ts).
+   */
+  readonly shareEmbedded?: boolean;
+}
+
 /**
  * Opens the configured database: `DATABASE_URL` when set, otherwise the embedded PostgreSQL under
  * `DATA_DIR`. The ORM is created without waiting for the server, so a database that is down at
  * start does not stop the process (readiness reports it instead).
  */
-export async function openDatabase(config: Config, logger: Logger, options: { authoringMigrations?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (url === undefined) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
+    const embeddedOptions = { dataDir: config.dataDir, port: config.embeddedPgPort, logger };
+    embedded = options.shareEmbedded ? await openSharedEmbeddedPostgres(embeddedOptions) : await startEmbeddedPostgres(embeddedOptions);
     url = embedded.url;
   }
   try {
-    const orm = await MikroORM.init({ ...createOrmConfig({ databaseUrl: url, db: config.db }, logger, options), connect: false });
+    const orm = await MikroORM.init({
+      ...createOrmConfig({ databaseUrl: url, db: config.db }, logger, { authoringMigrations: options.authoringMigrations === true }),
+      connect: false,
+    });
     let closed: Promise<void> | undefined;
     return {
       orm,

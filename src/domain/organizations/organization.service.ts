@@ -13,16 +13,34 @@ import { Organization, OrganizationPlan } from './organization.entity.js';
 const system: SystemActor = { kind: 'system', requestId: null };
 const emailFormat = /^[^\s@]+@[^\s@]+$/;
 
+/** An organization as the operator's list shows it. */
+export interface OrganizationListing {
+  readonly id: string;
+  readonly name: string;
+  readonly plan: OrganizationPlan;
+  readonly createdAt: Date;
+  readonly adminCount: number;
+}
+
+/** An admin as the operator's list shows it: who, with which role, where. No password hash. */
+export interface AdminListing {
+  readonly id: string;
+  readonly email: string;
+  readonly role: AdminRole;
+  readonly organization: { readonly id: string; readonly name: string };
+  readonly createdAt: Date;
+}
+
 export interface DemoCredentials {
   readonly organization: Organization;
   readonly email: string;
   readonly password: string;
 }
 
-/** Organizations and their admins: read by admins, created by operators (CLI, first start). */
 /** The email of the owner the first development start creates. */
 const demoAdminEmail = 'admin@demo.roster.local';
 
+/** Organizations and their admins: read by admins, created and listed by operators (CLI, first start). */
 export class OrganizationService {
   constructor(private readonly entityManager: () => EntityManager) {}
 
@@ -51,9 +69,7 @@ export class OrganizationService {
     const address = requiredText(email, 'email', 320);
     if (!emailFormat.test(address)) throw new DomainError('VALIDATION_FAILED', `"${address}" is not an email address.`, 'email');
     if (password.length < 12) throw new DomainError('VALIDATION_FAILED', 'The password must have at least 12 characters.', 'password');
-    if (!isUuid(organizationId) || !(await this.em.findOne(Organization, { id: organizationId }))) {
-      throw new DomainError('VALIDATION_FAILED', `No organization with id "${organizationId}".`, 'organization');
-    }
+    await this.requireOrganization(organizationId);
     const admin = this.em.create(Admin, { organization: organizationId, email: address, passwordHash: await hashPassword(password), role });
     recordActivity(this.em, system, {
       organizationId,
@@ -93,6 +109,43 @@ export class OrganizationService {
       });
       return true;
     });
+  }
+
+  /** Operator query: every organization, oldest first, with how many admins it has. */
+  async listOrganizations(): Promise<OrganizationListing[]> {
+    const organizations = await this.em.find(Organization, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const counts = await this.em.execute<{ organization_id: string; admins: number }[]>(
+      'select organization_id, count(*)::int as admins from admin group by organization_id',
+    );
+    const adminsOf = new Map(counts.map((row) => [row.organization_id, row.admins]));
+    return organizations.map(({ id, name, plan, createdAt }) => ({ id, name, plan, createdAt, adminCount: adminsOf.get(id) ?? 0 }));
+  }
+
+  /**
+   * Operator query: the admins of one organization, or of all when `organizationId` is undefined,
+   * by organization name and email. Password hashes are neither loaded nor returned.
+   * @throws VALIDATION_FAILED when `organizationId` names no organization
+   */
+  async listAdmins(organizationId?: string): Promise<AdminListing[]> {
+    if (organizationId !== undefined) await this.requireOrganization(organizationId);
+    const admins = await this.em.find(Admin, organizationId === undefined ? {} : { organization: organizationId }, {
+      populate: ['organization'],
+      orderBy: [{ organization: { name: 'asc', id: 'asc' } }, { email: 'asc' }],
+    });
+    return admins.map(({ id, email, role, organization, createdAt }) => ({
+      id,
+      email,
+      role,
+      organization: { id: organization.id, name: organization.name },
+      createdAt,
+    }));
+  }
+
+  /** @throws VALIDATION_FAILED when the id is malformed or names no organization */
+  private async requireOrganization(organizationId: string): Promise<void> {
+    if (!isUuid(organizationId) || !(await this.em.findOne(Organization, { id: organizationId }))) {
+      throw new DomainError('VALIDATION_FAILED', `No organization with id "${organizationId}".`, 'organization');
+    }
   }
 
   /**
