@@ -6,9 +6,15 @@ import type { CommandSpec, OptionValues } from './arguments.js';
 import { CommandError, UsageError } from './cli-errors.js';
 import { formatTable } from './table.js';
 
+/** What every command finds done before it runs. */
+export interface CommandContext {
+  /** Migrations applied to the database just now (every command applies the pending ones first). */
+  readonly appliedMigrations: readonly string[];
+}
+
 export interface Command extends CommandSpec {
   /** Runs the command against the services and writes its result with `print`. */
-  run(values: OptionValues, services: Services, print: (text: string) => void): Promise<void>;
+  run(values: OptionValues, services: Services, print: (text: string) => void, context: CommandContext): Promise<void>;
 }
 
 const json = { type: 'boolean', description: 'print JSON (an array of objects) instead of a table' } as const;
@@ -18,6 +24,19 @@ const json = { type: 'boolean', description: 'print JSON (an array of objects) i
  * rules (valid email, password length, the organization exists) live in the services.
  */
 export const commands: readonly Command[] = [
+  {
+    name: 'migrate',
+    summary: 'Applies pending migrations to the database and says which (npm run db:migrate).',
+    options: {},
+    run(_values, _services, print, { appliedMigrations }) {
+      print(
+        appliedMigrations.length === 0
+          ? 'The database is up to date.\n'
+          : `Applied ${appliedMigrations.length} migration(s): ${appliedMigrations.join(', ')}\n`,
+      );
+      return Promise.resolve();
+    },
+  },
   {
     name: 'create-organization',
     summary: 'Creates an organization and prints its id.',

@@ -36,10 +36,9 @@ async function main(args: readonly string[]): Promise<number> {
     // Fails within DB_CONNECT_TIMEOUT_MS when the database is down or a black hole.
     const check = await database.orm.checkConnection();
     if (!check.ok) throw new DatabaseUnreachableError(check.error ?? new Error(check.reason));
-    await applyMigrations(database.orm, logger);
-    await command.run(parsed.values, createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs }), (text) => {
-      process.stdout.write(text);
-    });
+    const appliedMigrations = await applyMigrations(database.orm, logger);
+    const services = createServices(database.orm.em.fork(), { sessionTtlMs: config.auth.sessionTtlMs });
+    await command.run(parsed.values, services, (text) => process.stdout.write(text), { appliedMigrations });
     return 0;
   } catch (error) {
     const failure = describeFailure(error, database?.displayUrl);

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { graphqlRequest } from '../support/graphql.js';
 import { spawnBuiltServer, waitForStatus } from '../support/server-process.js';
 
-const commandNames = ['create-organization', 'create-admin', 'reset-password', 'list-organizations', 'list-admins'];
+const commandNames = ['migrate', 'create-organization', 'create-admin', 'reset-password', 'list-organizations', 'list-admins'];
 
 describe('operator commands', () => {
   let database: TestDatabase;
@@ -26,6 +26,18 @@ describe('operator commands', () => {
   afterAll(async () => {
     await app.close();
     await database.drop();
+  });
+
+  it('migrate applies what is pending and says which, then that the database is up to date', async () => {
+    const empty = await createTestDatabase({ migrated: false });
+    try {
+      const first = await runCli({ DATABASE_URL: empty.url }, ['migrate']);
+      expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): Migration\d{14}_initial, /) });
+      const again = await runCli({ DATABASE_URL: empty.url }, ['migrate']);
+      expect(again).toMatchObject({ code: 0, stdout: 'The database is up to date.\n' });
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('create an organization and an admin who can then sign in; reset the password', async () => {
