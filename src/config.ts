@@ -156,7 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        return `${name}: ${issue.message} (got ${JSON.stringify(present[name] ?? '')})`;
+        return `${name}: ${issue.message} (got ${JSON.stringify(withoutPassword(present[name] ?? ''))})`;
       }),
     );
   }
@@ -246,6 +246,11 @@ function publicUrlWarnings(publicUrl: string): string[] {
     warnings.push(`PUBLIC_URL ${publicUrl} is not https: Okta and Entra send SCIM tokens only to https URLs.`);
   }
   return warnings;
+}
+
+/** A value as it may be shown: a URL's password (postgres://user:secret@…) becomes `***`. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@/?#\s]*@/i, '$1***@');
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -104,6 +104,11 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT: must be a whole number from 0 to 65535 (got "abc")'],
     [{ PORT: '70000' }, 'PORT: must be at most 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a URL like postgres://user:password@host:5432/database (got "mysql://x")'],
+    // A bad value is repeated, its password never.
+    [
+      { DATABASE_URL: 'mysql://roster:s3cret-pw@db:3306/roster' },
+      'DATABASE_URL: must be a URL like postgres://user:password@host:5432/database (got "mysql://roster:***@db:3306/roster")',
+    ],
     [{ PUBLIC_URL: 'roster.example.com' }, 'PUBLIC_URL: must be an absolute http(s) URL such as https://roster.example.com (got "roster.example.com")'],
     [
       { PUBLIC_URL: 'https://example.com/scim_api' },
