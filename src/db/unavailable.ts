@@ -1,3 +1,9 @@
+/** Seconds a client is told to wait before retrying when the database is away (`Retry-After`). */
+export const retryAfterSeconds = 5;
+
+/** What both transports tell a client in an outage: nothing of the driver's words. */
+export const unavailableMessage = 'The database is unavailable. Retry shortly.';
+
 /**
  * Whether an error means the database is away or overloaded (so the answer is 503 with
  * Retry-After, not a 500): the pool could not hand out a connection in time, the connection was

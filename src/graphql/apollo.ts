@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
+import { isDatabaseUnavailable, retryAfterSeconds } from '../db/unavailable.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { formatError } from './format-error.js';
 import { queryLimits } from './limits.js';
@@ -24,7 +25,9 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
         didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions.code;
-            if (!(error.originalError instanceof DomainError) && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+            if (isDatabaseUnavailable(error.originalError)) {
+              logger.warn({ requestId: contextValue.requestId, err: error.originalError, path: error.path }, 'GraphQL request failed: database unavailable');
+            } else if (!(error.originalError instanceof DomainError) && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
               logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
             }
           }
@@ -32,6 +35,13 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
         },
         willSendResponse({ response, contextValue }) {
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
+            const { data, errors } = response.body.singleResult;
+            // An outage with nothing else to show is a 503 the client (and its proxies) retry.
+            const nothingAnswered = data == null || Object.values(data).every((value) => value === null);
+            if (nothingAnswered && errors.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(retryAfterSeconds));
+            }
             response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
               ...error,
               extensions: { ...error.extensions, requestId: contextValue.requestId },

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable, retryAfterSeconds, unavailableMessage } from '../db/unavailable.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { graphqlCodeOf } from './error-codes.js';
 
@@ -47,6 +48,11 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
       ...location,
       extensions: { code: graphqlCodeOf(original.code), reason: original.code, ...(original.field ? { field: original.field } : {}) },
     };
+  }
+  if (isDatabaseUnavailable(original)) {
+    // An outage, classified as SCIM classifies it (src/db/unavailable.ts); the HTTP status is set
+    // once the whole answer is known (503 when there is no partial data: see apollo.ts).
+    return { message: unavailableMessage, ...location, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds } };
   }
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   const issues = formatted.extensions?.validationErrors;

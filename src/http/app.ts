@@ -24,6 +24,7 @@ import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
 import { scimThrottle } from '../scim/throttle.js';
 import { sqlOf } from '../db/sql.js';
+import { isDatabaseUnavailable, retryAfterSeconds, unavailableMessage } from '../db/unavailable.js';
 import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
 import { CredentialCache } from '../domain/shared/credential-cache.js';
 import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
@@ -83,11 +84,18 @@ function scimReadinessGate(lifecycle: Lifecycle): RequestHandler {
   };
 }
 
-/** The session lookup failed (database down): 503 with Retry-After, never a 500 with driver text. */
+/**
+ * The session lookup failed: with the database away, 503 with Retry-After (never a 500 with driver
+ * text); anything else is a bug, answered as a masked 500.
+ */
 function unavailable(logger: Logger, requestId: string, error: unknown): never {
-  logger.error({ requestId, err: error }, 'session lookup failed');
-  throw new GraphQLError('The database is unavailable. Retry shortly.', {
-    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '5']]) } },
+  if (!isDatabaseUnavailable(error)) {
+    logger.error({ requestId, err: error }, 'session lookup failed');
+    throw error;
+  }
+  logger.warn({ requestId, err: error }, 'session lookup failed: database unavailable');
+  throw new GraphQLError(unavailableMessage, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds, http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
   });
 }
 

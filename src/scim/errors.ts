@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request } from 'express';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable, retryAfterSeconds, unavailableMessage } from '../db/unavailable.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import type { Logger } from '../logger.js';
 import { scimErrorOf } from './error-codes.js';
@@ -21,7 +21,7 @@ export function scimErrors(logger: Logger, requestIdOf: (req: Request) => string
     else if (fromBodyParserError(error)) answer = fromBodyParserError(error) as ScimError;
     else if (isDatabaseUnavailable(error)) {
       logger.warn({ requestId, err: error }, 'SCIM request failed: database unavailable');
-      answer = new ScimError(503, 'The service is temporarily unavailable. Retry shortly.', undefined, { 'Retry-After': '5' });
+      answer = new ScimError(503, unavailableMessage, undefined, { 'Retry-After': String(retryAfterSeconds) });
     } else {
       logger.error({ requestId, err: error }, 'SCIM request failed');
       answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
