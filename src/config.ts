@@ -53,8 +53,18 @@ export interface Config {
   readonly bootstrapDemo: boolean;
   readonly http: {
     readonly bodyLimitBytes: number;
+    /** How long an idle keep-alive connection stays open (longer than load balancers' idle timeouts). */
+    readonly keepAliveTimeoutMs: number;
+    /** How long a client may take to send the request's headers. */
+    readonly headersTimeoutMs: number;
+    /** How long a client may take to send the whole request, body included. */
+    readonly requestTimeoutMs: number;
+    /** How long a connection may stall mid-request, nothing read or written (a client that never reads its answer). */
+    readonly socketTimeoutMs: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** After SIGTERM: how long to keep serving with readiness 503 before closing the listener, so load balancers move away. */
+  readonly shutdownGraceMs: number;
   /** Settings that are allowed but probably wrong, said loudly at start. */
   readonly warnings: readonly string[];
 }
@@ -131,6 +141,11 @@ const envSchema = z.object({
   SCIM_MAX_COUNT: int(1, 10_000),
   SCIM_RATE_LIMIT_PER_MINUTE: int(0, 10_000_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 3_600_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(500, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(500, 3_600_000),
+  HTTP_SOCKET_TIMEOUT_MS: int(1_000, 3_600_000),
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -182,6 +197,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       );
     }
   }
+  if ((e.HTTP_HEADERS_TIMEOUT_MS ?? 10_000) > (e.HTTP_REQUEST_TIMEOUT_MS ?? 30_000)) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
+  if ((e.SHUTDOWN_GRACE_MS ?? 0) >= (e.SHUTDOWN_TIMEOUT_MS ?? 10_000)) {
+    problems.push('SHUTDOWN_GRACE_MS: must be shorter than SHUTDOWN_TIMEOUT_MS, which also bounds the grace period');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return deepFreeze({
@@ -215,8 +236,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       rateLimitPerMinute: e.SCIM_RATE_LIMIT_PER_MINUTE ?? 12_000,
     },
     bootstrapDemo: e.BOOTSTRAP_DEMO ?? nodeEnv === 'development',
-    http: { bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024 },
+    http: {
+      bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES ?? 1024 * 1024,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 65_000,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? 10_000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS ?? 30_000,
+      socketTimeoutMs: e.HTTP_SOCKET_TIMEOUT_MS ?? 60_000,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? (nodeEnv === 'production' ? Math.min(5_000, Math.floor((e.SHUTDOWN_TIMEOUT_MS ?? 10_000) / 2)) : 0),
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
 }

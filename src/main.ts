@@ -135,6 +135,13 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     try {
+      if (config.shutdownGraceMs > 0 && http) {
+        // Behind a load balancer: readiness is 503 now; keep serving until it has noticed, with
+        // keep-alive clients told to reconnect (elsewhere), then close the listener.
+        http.closeConnectionsAfterAnswers();
+        logger.info({ graceMs: config.shutdownGraceMs }, 'readiness is 503; still serving during the grace period');
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+      }
       await http?.drain();
       await app?.close();
       await database.close();
@@ -151,7 +158,7 @@ async function main(): Promise<void> {
 
   try {
     app = await createApp({ config, logger, orm: database.orm, lifecycle });
-    http = await listen(app.app, config.host, config.port);
+    http = await listen(app.app, config.host, config.port, config.http);
     logger.info({ host: config.host, port: http.port }, 'listening');
     await migrateWhenReachable(database, logger, lifecycle);
     if (lifecycle.phase === 'starting') {

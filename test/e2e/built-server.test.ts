@@ -80,6 +80,36 @@ describe('the built server', () => {
     expect(await server.exited).toBe(0);
   });
 
+  it('keeps serving through the shutdown grace period with readiness 503, telling clients to reconnect, then exits 0', async () => {
+    const server = spawnBuiltServer({ DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: '1500' });
+    const port = await server.port();
+    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+    const get = (path: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        // A keep-alive client: it asks to keep the connection, so a `close` is the server's own.
+        http
+          .get({ host: '127.0.0.1', port, path, agent: new http.Agent({ keepAlive: true }) }, (res) => {
+            res.socket.on('error', () => undefined);
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          })
+          .on('error', reject);
+      });
+    const signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    await server.waitForLog((line) => line.msg === 'readiness is 503; still serving during the grace period');
+    expect(await get('/readyz')).toMatchObject({ status: 503, connection: 'close' });
+    expect(await get('/healthz')).toMatchObject({ status: 200, connection: 'close' });
+    const answer = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ version }"}',
+    });
+    expect(answer.status).toBe(200);
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_500);
+  });
+
   it('starts while the database is down: alive at once, ready only once the database is reachable', async () => {
     const target = new URL(database.url);
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));

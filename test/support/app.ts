@@ -35,7 +35,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
   const lifecycle = createLifecycle();
   lifecycle.phase = phase;
   const { app, apollo, close: stopBackground } = await createApp({ config, logger, orm: database.orm, lifecycle });
-  const http = await listen(app, '127.0.0.1', 0);
+  const http = await listen(app, '127.0.0.1', 0, config.http);
   return {
     baseUrl: `http://127.0.0.1:${http.port}`,
     config,

@@ -122,6 +122,18 @@ describe('loadConfig', () => {
     expect(problemsOf(env)).toEqual([problem]);
   });
 
+  it('bounds every connection, and keeps the shutdown grace inside the shutdown timeout', () => {
+    expect(loadConfig({}).http).toMatchObject({ keepAliveTimeoutMs: 65_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, socketTimeoutMs: 60_000 });
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      expect.stringMatching(/^HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS/),
+    ]);
+    expect(loadConfig({}).shutdownGraceMs).toBe(0);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', PUBLIC_URL: 'https://roster.example.com' };
+    expect(loadConfig(production).shutdownGraceMs).toBe(5_000);
+    expect(loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '4000' }).shutdownGraceMs).toBe(2_000);
+    expect(problemsOf({ SHUTDOWN_GRACE_MS: '10000' })).toEqual([expect.stringMatching(/^SHUTDOWN_GRACE_MS: must be shorter than SHUTDOWN_TIMEOUT_MS/)]);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', DB_POOL_MAX: '0' })).toHaveLength(2);
   });
