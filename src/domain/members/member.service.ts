@@ -226,8 +226,8 @@ export class MemberService {
   }
 
   /** Deactivates (the member stays readable and listed) or reactivates. Same rules as update. */
-  setActive(actor: Actor, id: string, active: boolean): Promise<MemberRecord> {
-    return this.update(actor, id, { active });
+  setActive(actor: Actor, id: string, active: boolean, options: ChangeOptions = {}): Promise<MemberRecord> {
+    return this.update(actor, id, { active }, options);
   }
 
   /**

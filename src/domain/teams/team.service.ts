@@ -176,10 +176,10 @@ export class TeamService extends TeamQueries {
   }
 
   /** Adds members (see apply). */
-  async addMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: TeamRecord; added: number }> {
+  async addMembers(actor: Actor, teamId: string, memberIds: readonly string[], options: TeamChangeOptions = {}): Promise<{ team: TeamRecord; added: number }> {
     let added = 0;
     checkBatch(memberIds);
-    const team = await this.change(actor, teamId, {}, async (draft) => {
+    const team = await this.change(actor, teamId, options, async (draft) => {
       await addTo(draft, memberIds);
       added = draft.added;
     });
@@ -187,10 +187,15 @@ export class TeamService extends TeamQueries {
   }
 
   /** Removes exactly the given members (ids not in the team are ignored; see apply). */
-  async removeMembers(actor: Actor, teamId: string, memberIds: readonly string[]): Promise<{ team: TeamRecord; removed: number }> {
+  async removeMembers(
+    actor: Actor,
+    teamId: string,
+    memberIds: readonly string[],
+    options: TeamChangeOptions = {},
+  ): Promise<{ team: TeamRecord; removed: number }> {
     let removed = 0;
     checkBatch(memberIds);
-    const team = await this.change(actor, teamId, {}, async (draft) => {
+    const team = await this.change(actor, teamId, options, async (draft) => {
       await removeFrom(draft, memberIds);
       removed = draft.removed;
     });

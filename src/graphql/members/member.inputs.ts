@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsBoolean, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, IsBoolean, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { memberLimits } from '../../domain/members/member.rules.js';
 import { MemberObject } from './member.type.js';
 
@@ -122,6 +122,13 @@ export class UpdateMemberInput extends MemberAttributesInput {
   @Field(() => String, { nullable: true })
   @MaxLength(memberLimits.userName)
   userName?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @InputType('SetMemberActiveInput')
@@ -131,12 +138,26 @@ export class SetMemberActiveInput {
 
   @Field(() => Boolean, { description: 'false deactivates (the member stays listed), true reactivates.' })
   active!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @InputType('DeleteMemberInput')
 export class DeleteMemberInput {
   @Field(() => ID)
   id!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @ObjectType('MemberPayload')

@@ -1,3 +1,4 @@
+import { expectingVersion } from '../../domain/shared/version.js';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
@@ -58,17 +59,20 @@ export class MemberResolver {
 
   @Mutation(() => MemberPayload, { description: 'Changes the given fields of a member of a STANDARD group.' })
   async updateMember(@Arg('input', () => UpdateMemberInput) input: UpdateMemberInput, @Ctx() context: GraphQLContext): Promise<MemberPayload> {
-    return { member: await context.services.members.update(actorOf(context), input.id, attributesOf(input)) };
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    return { member: await context.services.members.update(actorOf(context), input.id, attributesOf(input), options) };
   }
 
   @Mutation(() => MemberPayload, { description: 'Deactivates (kept and listed) or reactivates a member of a STANDARD group.' })
   async setMemberActive(@Arg('input', () => SetMemberActiveInput) input: SetMemberActiveInput, @Ctx() context: GraphQLContext): Promise<MemberPayload> {
-    return { member: await context.services.members.setActive(actorOf(context), input.id, input.active) };
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    return { member: await context.services.members.setActive(actorOf(context), input.id, input.active, options) };
   }
 
   @Mutation(() => DeleteMemberPayload, { description: 'Removes a member of a STANDARD group, with its team memberships.' })
   async deleteMember(@Arg('input', () => DeleteMemberInput) input: DeleteMemberInput, @Ctx() context: GraphQLContext): Promise<DeleteMemberPayload> {
-    return { deletedMemberId: (await context.services.members.delete(actorOf(context), input.id)).id };
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    return { deletedMemberId: (await context.services.members.delete(actorOf(context), input.id, options)).id };
   }
 
   @FieldResolver(() => MemberNameObject)

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, MaxLength } from 'class-validator';
+import { ArrayMaxSize, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { maxMembersPerChange, teamNameMaxLength } from '../../domain/teams/team.service.js';
 import { TeamObject } from './team.type.js';
@@ -21,12 +21,26 @@ export class RenameTeamInput {
   @Field(() => String)
   @MaxLength(teamNameMaxLength)
   displayName!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @InputType('DeleteTeamInput')
 export class DeleteTeamInput {
   @Field(() => ID, { description: 'The team to delete; its members stay in the group.' })
   id!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @InputType('TeamMembersInput', { description: 'Members to add to or remove from a team.' })
@@ -37,6 +51,13 @@ export class TeamMembersInput {
   @Field(() => [ID], { description: `Members of the team's group; at most ${maxMembersPerChange} per call.` })
   @ArrayMaxSize(maxMembersPerChange)
   memberIds!: string[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH).",
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 @ObjectType('TeamPayload')

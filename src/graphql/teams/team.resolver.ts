@@ -1,3 +1,4 @@
+import { expectingVersion } from '../../domain/shared/version.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
@@ -24,23 +25,27 @@ export class TeamResolver {
 
   @Mutation(() => TeamPayload, { description: 'Renames a team of a STANDARD group.' })
   async renameTeam(@Arg('input', () => RenameTeamInput) input: RenameTeamInput, @Ctx() context: GraphQLContext): Promise<TeamPayload> {
-    return { team: await context.services.teams.update(actorOf(context), input.id, { displayName: input.displayName }) };
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    return { team: await context.services.teams.update(actorOf(context), input.id, { displayName: input.displayName }, options) };
   }
 
   @Mutation(() => DeleteTeamPayload, { description: 'Deletes a team of a STANDARD group; its members stay in the group.' })
   async deleteTeam(@Arg('input', () => DeleteTeamInput) input: DeleteTeamInput, @Ctx() context: GraphQLContext): Promise<DeleteTeamPayload> {
-    return { deletedTeamId: (await context.services.teams.delete(actorOf(context), input.id)).id };
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    return { deletedTeamId: (await context.services.teams.delete(actorOf(context), input.id, options)).id };
   }
 
   @Mutation(() => TeamMembersPayload, { description: "Adds members of the team's group to a team; members already in it are left alone." })
   async addTeamMembers(@Arg('input', () => TeamMembersInput) input: TeamMembersInput, @Ctx() context: GraphQLContext): Promise<TeamMembersPayload> {
-    const { team, added } = await context.services.teams.addMembers(actorOf(context), input.teamId, input.memberIds);
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    const { team, added } = await context.services.teams.addMembers(actorOf(context), input.teamId, input.memberIds, options);
     return { team, changed: added };
   }
 
   @Mutation(() => TeamMembersPayload, { description: 'Removes exactly these members from a team.' })
   async removeTeamMembers(@Arg('input', () => TeamMembersInput) input: TeamMembersInput, @Ctx() context: GraphQLContext): Promise<TeamMembersPayload> {
-    const { team, removed } = await context.services.teams.removeMembers(actorOf(context), input.teamId, input.memberIds);
+    const options = { ifMatch: expectingVersion(input.expectedVersion) };
+    const { team, removed } = await context.services.teams.removeMembers(actorOf(context), input.teamId, input.memberIds, options);
     return { team, changed: removed };
   }
 
