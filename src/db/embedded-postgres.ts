@@ -59,7 +59,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const databaseName = options.databaseName ?? 'roster';
   await fs.mkdir(dataDir, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter dataDir.
-  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    await assertReachableByPostgresUser(dataDir);
+    await fs.chmod(dataDir, 0o755);
+  }
   const lock = await acquireDirectoryLock(dataDir);
   // Left by a process that was killed; ours is written once PostgreSQL is up.
   removePortFile(dataDir);
@@ -174,6 +177,34 @@ async function readOrCreatePassword(file: string, initialised: boolean): Promise
   const password = randomBytes(24).toString('base64url');
   await fs.writeFile(file, password + '\n', { mode: 0o600 });
   return password;
+}
+
+/**
+ * Run as root, the embedded PostgreSQL drops to the `postgres` system user, which must be able to
+ * walk down to the data folder. A folder above it that only its owner may enter (what `mktemp -d`
+ * makes) would fail deep inside initdb with a bare "Permission denied"; say what and how instead.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  const postgresUid = await systemUserId('postgres');
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    const stat = await fs.stat(dir);
+    const enterable = stat.uid === postgresUid ? (stat.mode & 0o100) !== 0 : (stat.mode & 0o001) !== 0;
+    if (!enterable) {
+      const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
+      throw new EmbeddedPostgresError(
+        `The data folder ${dataDir} is inside ${dir} (mode ${mode}), which the postgres system user cannot enter; as root, the embedded PostgreSQL runs as that user. Set DATA_DIR to a folder outside it, or let it be entered: chmod o+x ${dir}`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
+/** The uid of a system user from /etc/passwd, or undefined when there is none (yet). */
+async function systemUserId(name: string): Promise<number | undefined> {
+  const passwd = await fs.readFile('/etc/passwd', 'utf8').catch(() => '');
+  const entry = passwd.split('\n').find((line) => line.startsWith(`${name}:`));
+  const uid = Number(entry?.split(':')[2]);
+  return Number.isInteger(uid) ? uid : undefined;
 }
 
 /** A PostgreSQL left running by an earlier Roster process that was killed (SIGKILL, crash). */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,5 +75,21 @@ describe('npm start without DATABASE_URL (embedded PostgreSQL)', () => {
     expect(isProcessAlive(orphanPid)).toBe(false);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
+  });
+
+  // As root, PostgreSQL runs as the `postgres` system user (the case in containers and CI here).
+  it.runIf(process.getuid?.() === 0)('says what to fix when the data folder is inside one the postgres user cannot enter', async () => {
+    const closed = await mkdtemp(path.join(os.tmpdir(), 'roster-closed-'));
+    try {
+      await chmod(closed, 0o700);
+      const server = spawnBuiltServer({ DATA_DIR: path.join(closed, 'data') });
+      expect(await server.exited).toBe(1);
+      expect(server.stderr()).toContain(
+        `The data folder ${path.join(closed, 'data')} is inside ${closed} (mode 0700), which the postgres system user cannot enter;`,
+      );
+      expect(server.stderr()).toContain(`chmod o+x ${closed}`);
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
   });
 });
