@@ -63,6 +63,8 @@ export interface Config {
     readonly socketTimeoutMs: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** How long one API request may wait for the database in all (connections and statements together) before 503. */
+  readonly requestDeadlineMs: number;
   /** After SIGTERM: how long to keep serving with readiness 503 before closing the listener, so load balancers move away. */
   readonly shutdownGraceMs: number;
   /** Settings that are allowed but probably wrong, said loudly at start. */
@@ -142,6 +144,7 @@ const envSchema = z.object({
   SCIM_RATE_LIMIT_PER_MINUTE: int(0, 10_000_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000),
+  REQUEST_DEADLINE_MS: int(100, 3_600_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 3_600_000),
   HTTP_HEADERS_TIMEOUT_MS: int(500, 600_000),
   HTTP_REQUEST_TIMEOUT_MS: int(500, 3_600_000),
@@ -244,6 +247,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       socketTimeoutMs: e.HTTP_SOCKET_TIMEOUT_MS ?? 60_000,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS ?? 10_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? (nodeEnv === 'production' ? Math.min(5_000, Math.floor((e.SHUTDOWN_TIMEOUT_MS ?? 10_000) / 2)) : 0),
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });

@@ -35,6 +35,20 @@ export interface Sql extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Called with every statement's text before it runs (statement-count tests, the benchmark). */
   onStatement(listener: (text: string) => void): () => void;
+  /**
+   * The same runner, for one request that must be done by `deadline` (epoch ms): every wait for a
+   * connection shares what is left of it, no statement starts after it, and a transaction that
+   * passes it is rolled back. Then it fails with RequestDeadlineError (an outage: 503, retry).
+   */
+  withDeadline(deadline: number): Sql;
+}
+
+/** A request ran out of its time (REQUEST_DEADLINE_MS) before the database answered it. */
+export class RequestDeadlineError extends Error {
+  override name = 'RequestDeadlineError';
+  constructor() {
+    super('The request ran out of time waiting for the database.');
+  }
 }
 
 /** The node-postgres client the pool hands out (only what is used here). */
@@ -56,15 +70,26 @@ const maxTransactionAttempts = 3;
 /** Distinct dynamic statement texts prepared per process before new ones run unnamed. */
 const maxDynamicPrepared = 256;
 
-class PooledSql implements Sql {
-  private readonly listeners = new Set<(text: string) => void>();
-  private readonly dynamicNames = new Map<string, string>();
+/** What every runner on one pool shares: statement listeners and the names of dynamic statements. */
+interface PoolState {
+  readonly listeners: Set<(text: string) => void>;
+  readonly dynamicNames: Map<string, string>;
+}
 
-  constructor(private readonly pool: PoolClient) {}
+class PooledSql implements Sql {
+  constructor(
+    private readonly pool: PoolClient,
+    private readonly state: PoolState = { listeners: new Set(), dynamicNames: new Map() },
+    private readonly deadline?: number,
+  ) {}
+
+  withDeadline(deadline: number): Sql {
+    return new PooledSql(this.pool, this.state, Math.min(deadline, this.deadline ?? Infinity));
+  }
 
   async query<Row>(sql: Statement | string, values: readonly unknown[] = []): Promise<Row[]> {
     for (let attempt = 1; ; attempt++) {
-      const connection = await this.pool.acquireConnection();
+      const connection = await this.acquire();
       try {
         return await this.run<Row>(connection, sql, values);
       } catch (error) {
@@ -89,7 +114,7 @@ class PooledSql implements Sql {
   }
 
   private async once<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const connection = await this.pool.acquireConnection();
+    const connection = await this.acquire();
     let open = true;
     const tx: Queryable = {
       query: <Row>(sql: Statement | string, values: readonly unknown[] = []) => {
@@ -113,22 +138,45 @@ class PooledSql implements Sql {
   }
 
   onStatement(listener: (text: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.state.listeners.add(listener);
+    return () => this.state.listeners.delete(listener);
+  }
+
+  /** A pooled connection, waited for no longer than the pool's acquire timeout and the deadline. */
+  private async acquire(): Promise<PgConnection> {
+    if (this.deadline === undefined) return this.pool.acquireConnection();
+    const remaining = this.deadline - Date.now();
+    if (remaining <= 0) throw new RequestDeadlineError();
+    const acquiring = this.pool.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new RequestDeadlineError()), remaining);
+    });
+    try {
+      return await Promise.race([acquiring, expired]);
+    } catch (error) {
+      // The connection may still come after the deadline: it goes straight back to the pool.
+      if (error instanceof RequestDeadlineError) acquiring.then((connection) => this.pool.releaseConnection(connection)).catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async run<Row>(connection: PgConnection, sql: Statement | string, values: readonly unknown[]): Promise<Row[]> {
+    // No statement starts past the deadline; in a transaction, the ROLLBACK that follows still runs.
+    if (this.deadline !== undefined && sql !== rollback && Date.now() >= this.deadline) throw new RequestDeadlineError();
     const named = typeof sql === 'string' ? this.dynamic(sql) : sql;
-    for (const listener of this.listeners) listener(named.text);
+    for (const listener of this.state.listeners) listener(named.text);
     const config = named.name ? { name: named.name, text: named.text, values: values as unknown[] } : { text: named.text, values: values as unknown[] };
     return (await connection.query(config)).rows as Row[];
   }
 
   private dynamic(text: string): { name: string | undefined; text: string } {
-    let name = this.dynamicNames.get(text);
-    if (name === undefined && this.dynamicNames.size < maxDynamicPrepared) {
+    let name = this.state.dynamicNames.get(text);
+    if (name === undefined && this.state.dynamicNames.size < maxDynamicPrepared) {
       name = statement(text).name;
-      this.dynamicNames.set(text, name);
+      this.state.dynamicNames.set(text, name);
     }
     return { name, text };
   }

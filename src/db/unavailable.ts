@@ -7,12 +7,13 @@ export const unavailableMessage = 'The database is unavailable. Retry shortly.';
 /**
  * Whether an error means the database is away or overloaded (so the answer is 503 with
  * Retry-After, not a 500): the pool could not hand out a connection in time, the connection was
- * refused or dropped, the server is shutting down or in recovery, or a statement ran out of time.
+ * refused or dropped, the server is shutting down or in recovery, a statement ran out of time, or
+ * the request ran out of its deadline waiting for the database.
  * One classification for every transport (SCIM and GraphQL map it alike).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
-  if (name === 'KnexTimeoutError' || name === 'ConnectionException') return true;
+  if (name === 'KnexTimeoutError' || name === 'ConnectionException' || name === 'RequestDeadlineError') return true;
   // 57014 query_canceled (statement_timeout), 57P01–03 admin/crash shutdown and cannot connect now,
   // class 08 connection exceptions, 53300 too many connections; ECONN* from the socket.
   if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;

@@ -156,7 +156,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = requestIdOf(req);
-        const { services } = createRequestScope(orm, settings);
+        const { services } = createRequestScope(orm, settings, Date.now() + config.requestDeadlineMs);
         const token = presentedSessionToken(req);
         const actor = token ? await services.auth.authenticate(token, requestId).catch((error: unknown) => unavailable(logger, requestId, error)) : null;
         return {
@@ -171,7 +171,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }),
   );
 
-  const scim = { logger, publicUrl: config.publicUrl, openServices: () => createRequestScope(orm, settings).services, requestIdOf };
+  const scim = {
+    logger,
+    publicUrl: config.publicUrl,
+    openServices: () => createRequestScope(orm, settings, Date.now() + config.requestDeadlineMs).services,
+    requestIdOf,
+  };
   // A SCIM URL pasted with a trailing slash makes clients call `…/<group id>//Users`.
   app.use('/scim', collapseSlashes());
   app.use(

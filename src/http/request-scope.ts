@@ -8,8 +8,10 @@ export interface RequestScope {
 
 /**
  * The domain services of one request: its own EntityManager, forked from the global one when a
- * service first needs it (the global em is never used), and raw statements on the pool.
+ * service first needs it (the global em is never used), and raw statements on the pool, all due
+ * by the request's deadline (epoch ms; see Sql.withDeadline).
  */
-export function createRequestScope(orm: MikroORM, settings: DomainSettings): RequestScope {
-  return { services: createServices(() => orm.em.fork(), settings.sql ? settings : { ...settings, sql: sqlOf(orm) }) };
+export function createRequestScope(orm: MikroORM, settings: DomainSettings, deadline?: number): RequestScope {
+  const sql = settings.sql ?? sqlOf(orm);
+  return { services: createServices(() => orm.em.fork(), { ...settings, sql: deadline === undefined ? sql : sql.withDeadline(deadline) }) };
 }
