@@ -143,7 +143,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ METRICS: 'OFF' }).metrics).toEqual({ kind: 'off' });
     expect(loadConfig({ ...production, METRICS: '9464' }).metrics).toEqual({ kind: 'separate', port: 9464 });
     const allowed = 'must be off, on (served at /metrics on PORT) or a port number from 1 to 65535 for a listener of its own (e.g. 9464)';
-    for (const value of ['yes', '0', '65536', '94 64', '-1']) expect(problemsOf({ METRICS: value })).toEqual([`METRICS: ${allowed} (got ${JSON.stringify(value)})`]);
+    for (const value of ['yes', '0', '65536', '94 64', '-1'])
+      expect(problemsOf({ METRICS: value })).toEqual([`METRICS: ${allowed} (got ${JSON.stringify(value)})`]);
     expect(problemsOf({ PORT: '9464', METRICS: '9464' })).toEqual([expect.stringMatching(/^METRICS: 9464 is PORT itself; use METRICS=on/)]);
   });
 
