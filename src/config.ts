@@ -67,9 +67,18 @@ export interface Config {
   readonly requestDeadlineMs: number;
   /** After SIGTERM: how long to keep serving with readiness 503 before closing the listener, so load balancers move away. */
   readonly shutdownGraceMs: number;
+  /** Where Prometheus metrics are served (docs/metrics.md). */
+  readonly metrics: MetricsExposure;
   /** Settings that are allowed but probably wrong, said loudly at start. */
   readonly warnings: readonly string[];
 }
+
+/**
+ * `off`: no metrics are kept. `main`: `GET /metrics` on the main listener (unauthenticated, like
+ * the health probes). `separate`: on a listener of its own at HOST:port, so the main port can be
+ * public while the metrics port stays on the scrapers' network.
+ */
+export type MetricsExposure = { readonly kind: 'off' } | { readonly kind: 'main' } | { readonly kind: 'separate'; readonly port: number };
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -99,6 +108,21 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .optional();
+
+const metricsMessage = 'must be off, on (served at /metrics on PORT) or a port number from 1 to 65535 for a listener of its own (e.g. 9464)';
+
+const metrics = z
+  .string()
+  .transform((v, ctx): MetricsExposure => {
+    const word = v.trim().toLowerCase();
+    if (word === 'off') return { kind: 'off' };
+    if (word === 'on') return { kind: 'main' };
+    const port = /^\d{1,5}$/.test(word) ? Number(word) : NaN;
+    if (port >= 1 && port <= 65535) return { kind: 'separate', port };
+    ctx.addIssue({ code: 'custom', message: metricsMessage });
+    return z.NEVER;
+  })
+  .optional();
 
 const postgresUrl = z
   .string()
@@ -149,6 +173,7 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(500, 600_000),
   HTTP_REQUEST_TIMEOUT_MS: int(500, 3_600_000),
   HTTP_SOCKET_TIMEOUT_MS: int(1_000, 3_600_000),
+  METRICS: metrics,
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -206,6 +231,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
   if ((e.SHUTDOWN_GRACE_MS ?? 0) >= (e.SHUTDOWN_TIMEOUT_MS ?? 10_000)) {
     problems.push('SHUTDOWN_GRACE_MS: must be shorter than SHUTDOWN_TIMEOUT_MS, which also bounds the grace period');
   }
+  if (e.METRICS?.kind === 'separate' && e.METRICS.port === port) {
+    problems.push(`METRICS: ${port} is PORT itself; use METRICS=on to serve /metrics there, or another port for a listener of its own`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return deepFreeze({
@@ -249,6 +277,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS ?? 10_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? (nodeEnv === 'production' ? Math.min(5_000, Math.floor((e.SHUTDOWN_TIMEOUT_MS ?? 10_000) / 2)) : 0),
+    // On where people run it by hand; in production only when asked for (an open /metrics tells
+    // anyone who can reach it about the traffic), and off under tests unless a test asks.
+    metrics: e.METRICS ?? (nodeEnv === 'development' ? { kind: 'main' } : { kind: 'off' }),
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
 }

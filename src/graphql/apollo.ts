@@ -13,6 +13,7 @@ import { isDatabaseUnavailable, retryAfterSeconds } from '../db/unavailable.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { formatError } from './format-error.js';
 import { queryLimits } from './limits.js';
+import { operationMetricsPlugin, type GraphQLObserver } from './operation-metrics.js';
 
 /**
  * Adds the request id to every error (so a masked error can be found in the logs) and logs errors
@@ -56,9 +57,10 @@ function requestIdPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
 
 /**
  * Apollo Server with the product's defaults: no CDN landing page (our own offline IDE is served
- * instead), CSRF prevention on, batching off, introspection per config, errors masked.
+ * instead), CSRF prevention on, batching off, introspection per config, errors masked; with an
+ * observer, every operation is counted for the metrics.
  */
-export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<GraphQLContext> {
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger, observer?: GraphQLObserver): ApolloServer<GraphQLContext> {
   const limits = queryLimits(schema, config.graphql);
   return new ApolloServer<GraphQLContext>({
     schema,
@@ -84,6 +86,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestIdPlugin(logger),
+      ...(observer ? [operationMetricsPlugin(observer)] : []),
       ...limits.plugins,
     ],
   });

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable, retryAfterSeconds, unavailableMessage } from '../db/unavailable.js';
-import { DomainError } from '../domain/shared/domain-error.js';
+import { DomainError, domainErrorCodes } from '../domain/shared/domain-error.js';
 import { graphqlCodeOf } from './error-codes.js';
 
 /**
@@ -19,6 +19,14 @@ const clientFacingCodes = new Set<string>([
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
   'QUERY_TOO_COMPLEX',
   'SERVICE_UNAVAILABLE',
+]);
+
+/** Every `extensions.code` formatError can answer: a closed set (metrics label outcomes with it). */
+export const formattedErrorCodes: ReadonlySet<string> = new Set([
+  ...clientFacingCodes,
+  ...domainErrorCodes.map(graphqlCodeOf),
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
 ]);
 
 export const maskedMessage = 'Internal server error. Quote the request id when reporting it.';

@@ -29,6 +29,7 @@ import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
 import { CredentialCache } from '../domain/shared/credential-cache.js';
 import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
 import { MemberBlockCompactor } from '../domain/members/member-block.compactor.js';
+import { openMetrics, type AppMetrics } from './metrics/app-metrics.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -40,8 +41,11 @@ export interface AppDependencies {
 export interface App {
   readonly app: Express;
   readonly apollo: ApolloServer<GraphQLContext>;
+  /** Prometheus metrics (docs/metrics.md); undefined with METRICS=off. */
+  readonly metrics: AppMetrics | undefined;
   /**
-   * Stops the background work (connection health, throttle counts) after writing what it holds.
+   * Stops the background work (connection health, throttle counts) after writing what it holds,
+   * and the metrics' own listener.
    * Call it once the HTTP server has drained, before the database closes.
    */
   close(): Promise<void>;
@@ -109,6 +113,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const metrics = await openMetrics(config, orm, logger);
+  if (metrics) app.use(metrics.observeRequests);
   app.use(requestLogging(logger));
   app.use((_req, res, next) => {
     // While draining, ask keep-alive clients to reconnect (to another instance).
@@ -124,9 +130,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }),
   );
   app.use(healthRoutes(orm, lifecycle));
+  // Unauthenticated, like the probes: README says how to keep it private.
+  if (metrics?.routes) app.use(metrics.routes);
   if (config.graphql.ide) app.use(graphqlIdeRoutes());
 
-  const apollo = createApolloServer(await buildGraphQLSchema(), config, logger);
+  const apollo = createApolloServer(await buildGraphQLSchema(), config, logger, metrics?.graphql);
   await apollo.start();
   const sql = sqlOf(orm);
   const onBackgroundError = (error: unknown) => logger.warn({ err: error }, 'background database write failed');
@@ -186,7 +194,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       ...scim,
       bodyLimitBytes: config.http.bodyLimitBytes,
       paging: config.scim,
-      ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute) } : {}),
+      ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute, metrics?.onThrottled) } : {}),
     }),
   );
   app.use('/scim', scimStrayRequests(scim));
@@ -196,8 +204,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   return {
     app,
     apollo,
+    metrics,
     close: async () => {
-      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop()]);
+      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop(), metrics?.close()]);
     },
   };
 }

@@ -17,8 +17,11 @@ export function scimErrors(logger: Logger, requestIdOf: (req: Request) => string
     const requestId = requestIdOf(req);
     let answer: ScimError;
     if (error instanceof ScimError) answer = error;
-    else if (error instanceof DomainError) answer = scimErrorOf(error);
-    else if (fromBodyParserError(error)) answer = fromBodyParserError(error) as ScimError;
+    else if (error instanceof DomainError) {
+      answer = scimErrorOf(error);
+      // For the metrics' domain-error count (src/http/metrics), read once the answer is sent.
+      res.locals.domainErrorCode = error.code;
+    } else if (fromBodyParserError(error)) answer = fromBodyParserError(error) as ScimError;
     else if (isDatabaseUnavailable(error)) {
       logger.warn({ requestId, err: error }, 'SCIM request failed: database unavailable');
       answer = new ScimError(503, unavailableMessage, undefined, { 'Retry-After': String(retryAfterSeconds) });

@@ -134,6 +134,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ SHUTDOWN_GRACE_MS: '10000' })).toEqual([expect.stringMatching(/^SHUTDOWN_GRACE_MS: must be shorter than SHUTDOWN_TIMEOUT_MS/)]);
   });
 
+  it('serves metrics on the main port in development, nowhere in production or tests unless asked, or on a port of its own', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/roster', PUBLIC_URL: 'https://roster.example.com' };
+    expect(loadConfig({}).metrics).toEqual({ kind: 'main' });
+    expect(loadConfig(production).metrics).toEqual({ kind: 'off' });
+    expect(loadConfig({ NODE_ENV: 'test' }).metrics).toEqual({ kind: 'off' });
+    expect(loadConfig({ ...production, METRICS: 'on' }).metrics).toEqual({ kind: 'main' });
+    expect(loadConfig({ METRICS: 'OFF' }).metrics).toEqual({ kind: 'off' });
+    expect(loadConfig({ ...production, METRICS: '9464' }).metrics).toEqual({ kind: 'separate', port: 9464 });
+    const allowed = 'must be off, on (served at /metrics on PORT) or a port number from 1 to 65535 for a listener of its own (e.g. 9464)';
+    for (const value of ['yes', '0', '65536', '94 64', '-1'])
+      expect(problemsOf({ METRICS: value })).toEqual([`METRICS: ${allowed} (got ${JSON.stringify(value)})`]);
+    expect(problemsOf({ PORT: '9464', METRICS: '9464' })).toEqual([expect.stringMatching(/^METRICS: 9464 is PORT itself; use METRICS=on/)]);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', DB_POOL_MAX: '0' })).toHaveLength(2);
   });

@@ -1,0 +1,85 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { DomainErrorCode } from '../../domain/shared/domain-error.js';
+import { detectClient } from '../../scim/client-detection.js';
+import type { Metrics } from './metrics.js';
+
+/** Methods named as they are; anything else a client invents is `OTHER`. */
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** `/scim/v2/<group id>/<first segment>`: runs of slashes count as one, as app.ts routes them. */
+const scimPath = /^\/+scim\/+v2\/+[^/]+(?:\/+([^/]*))?/;
+
+/** The first path segment under a group's SCIM base URL → the resource label (express matches paths case-insensitively). */
+const scimResources: Readonly<Record<string, string>> = {
+  users: 'User',
+  groups: 'Group',
+  serviceproviderconfig: 'discovery',
+  resourcetypes: 'discovery',
+  schemas: 'discovery',
+  '.search': 'search',
+};
+
+const statusClasses = ['1xx', '2xx', '3xx', '4xx', '5xx'];
+
+/** The time the request arrived, kept on `res.locals` (no closure or object per request). */
+const startedKey = 'metricsStartedAt';
+
+function pathOf(req: Request): string {
+  const url = req.originalUrl;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * The route as a template, never the path itself: `/scim/v2/:groupId/Users/:id`, `/graphql`,
+ * `/healthz`. Routers mounted at `/` report their own `req.route.path`; the two mounted under a
+ * prefix (GraphQL, the SCIM facade) are named here. A request no route took is `(unmatched)`.
+ */
+function routeOf(req: Request, path: string, scim: RegExpExecArray | null): string {
+  const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
+  if (scim) return `/scim/v2/:groupId${typeof routePath === 'string' ? routePath : '/*'}`;
+  if (path === '/graphql') return '/graphql';
+  if (/^\/+scim(\/|$)/.test(path)) return '/scim/*';
+  return typeof routePath === 'string' ? routePath : '(unmatched)';
+}
+
+function statusOf(res: Response): string {
+  // A client that left before the answer was complete: the status set so far says nothing.
+  if (!res.writableFinished) return 'aborted';
+  return statusClasses[Math.floor(res.statusCode / 100) - 1] ?? 'other';
+}
+
+/** The request is over: its duration, and for the SCIM facade its operation and domain error. */
+function record(metrics: Metrics, res: Response): void {
+  const req = res.req;
+  const seconds = (performance.now() - (res.locals[startedKey] as number)) / 1_000;
+  const method = req.method && knownMethods.has(req.method) ? req.method : 'OTHER';
+  const path = pathOf(req);
+  const scim = scimPath.exec(path);
+  const status = statusOf(res);
+  metrics.httpDuration.observe({ method, route: routeOf(req, path, scim), status }, seconds);
+  if (!scim) return;
+  const resource = scim[1] === undefined ? 'other' : (scimResources[scim[1].toLowerCase()] ?? 'other');
+  metrics.scimRequests.inc({ resource, method, status: status === 'aborted' ? status : String(res.statusCode), client: detectClient(req) });
+  const code = res.locals.domainErrorCode as DomainErrorCode | undefined;
+  if (code !== undefined) metrics.domainErrors.inc({ code, transport: 'scim' });
+}
+
+/**
+ * Observes every request once it is over: the HTTP duration histogram, and for the SCIM facade the
+ * per-operation counter (with the identity provider, detected as connection health detects it)
+ * and the domain error the answer came from (`res.locals.domainErrorCode`, set by scim/errors.ts).
+ * Per request it costs one timestamp, one listener (shared, not a closure) and the label objects.
+ */
+export function requestMetrics(metrics: Metrics): RequestHandler {
+  // `this` is the response that closed. `on`, not `once`, which wraps each listener anew; a
+  // response closes once, after `finish`, or early when the client leaves.
+  function onClose(this: Response) {
+    record(metrics, this);
+  }
+  return (_req, res, next) => {
+    res.locals[startedKey] = performance.now();
+    res.on('close', onClose);
+    next();
+  };
+}
