@@ -17,7 +17,16 @@ async function runOnTerminal(env: Record<string, string>): Promise<string> {
   let output = '';
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      // The server is the terminal's child: stop it too, so a failed run leaves nothing behind.
+      try {
+        execFileSync('pkill', ['-KILL', '-P', String(child.pid)]);
+      } catch {
+        // none left
+      }
+      child.kill('SIGKILL');
+      reject(new Error(`not ready within 20 s:\n${output}`));
+    }, 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.includes('"msg":"Roster is ready"') && (output.includes('Press Ctrl-C to stop.') || env.NODE_ENV === 'production')) {
