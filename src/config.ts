@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTracingConfig, type TracingConfig } from './telemetry/tracing-config.js';
 
 /**
  * The environment, parsed and validated once. Nothing else in the code base reads `process.env`:
@@ -67,6 +68,8 @@ export interface Config {
   readonly requestDeadlineMs: number;
   /** After SIGTERM: how long to keep serving with readiness 503 before closing the listener, so load balancers move away. */
   readonly shutdownGraceMs: number;
+  /** OpenTelemetry traces: off unless an OTLP endpoint is set (src/telemetry/). */
+  readonly tracing: TracingConfig;
   /** Settings that are allowed but probably wrong, said loudly at start. */
   readonly warnings: readonly string[];
 }
@@ -183,7 +186,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
   const port = e.PORT ?? 4000;
   const introspection = e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production';
   const ide = e.GRAPHQL_IDE ?? introspection;
-  const problems: string[] = [];
+  const { tracing, problems } = parseTracingConfig(present);
   if (ide && !introspection) problems.push('GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false');
   if (nodeEnv === 'production') {
     if (e.BOOTSTRAP_DEMO === true) {
@@ -249,6 +252,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS ?? 10_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? (nodeEnv === 'production' ? Math.min(5_000, Math.floor((e.SHUTDOWN_TIMEOUT_MS ?? 10_000) / 2)) : 0),
+    tracing,
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
 }
