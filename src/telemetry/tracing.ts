@@ -29,7 +29,7 @@ export interface Tracing {
 }
 
 /** The span attribute carrying the request id that log lines and error extensions carry too. */
-export const requestIdAttribute = 'roster.request_id';
+const requestIdAttribute = 'roster.request_id';
 
 /** Where the pg instrumentation puts a statement's text (stable database semantic conventions). */
 const queryTextAttribute = 'db.query.text';
@@ -52,7 +52,8 @@ const hookedModules = ['express', 'pg', 'graphql'];
 function instrumentations() {
   return [
     new HttpInstrumentation({
-      // No header is ever copied into a span (Authorization, cookies): headersToSpanAttributes stays unset.
+      // Headers stay out of spans (Authorization, cookies; User-Agent is the SDK's one exception):
+      // headersToSpanAttributes stays unset.
       ignoreIncomingRequestHook: (req) => untracedPaths.has((req.url ?? '').split('?', 1)[0] ?? ''),
       // Roster makes no outgoing HTTP requests but the span exports themselves.
       disableOutgoingRequestInstrumentation: true,
