@@ -3,7 +3,9 @@
  * - the domain knows nothing of transports: no imports from graphql/, scim/, http/, nor express,
  *   Apollo, type-graphql or graphql;
  * - the two transports never import each other;
- * - no import cycles (ESM cycles between entities crash the built server but not the tests).
+ * - no import cycles (ESM cycles between entities crash the built server but not the tests);
+ * - the OpenTelemetry SDK loads only when tracing is on: only src/telemetry/tracing.ts imports it,
+ *   and only src/main.ts imports that, dynamically, after reading the configuration.
  * test/fixtures/dependency-rule/ breaks every rule on purpose; a test proves each one fires.
  * Paths match with or without that fixture prefix.
  */
@@ -30,6 +32,28 @@ module.exports = {
       severity: 'error',
       from: { path: '(^|/)src/scim/' },
       to: { path: '(^|/)src/graphql/' },
+    },
+    {
+      name: 'tracing-loaded-eagerly',
+      comment:
+        'Import src/telemetry/tracing.ts only with import() from src/main.ts (types anywhere): with tracing off nothing of the SDK loads, and when on it loads before express, pg and graphql.',
+      severity: 'error',
+      from: { pathNot: '(^|/)src/main\\.ts$' },
+      to: { path: '(^|/)src/telemetry/tracing\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tracing-imported-statically',
+      comment: 'src/main.ts starts tracing through import(), after reading the configuration and before the server modules.',
+      severity: 'error',
+      from: { path: '(^|/)src/main\\.ts$' },
+      to: { path: '(^|/)src/telemetry/tracing\\.ts$', dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
+      name: 'opentelemetry-outside-tracing',
+      comment: 'OpenTelemetry is imported by src/telemetry/tracing.ts alone (it hands out what others need, such as log fields).',
+      severity: 'error',
+      from: { pathNot: '(^|/)src/telemetry/tracing\\.ts$' },
+      to: { path: 'node_modules/@opentelemetry/' },
     },
     {
       name: 'no-circular',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTracingConfig, type TracingConfig } from './telemetry/tracing-config.js';
 
 /**
  * The environment, parsed and validated once. Nothing else in the code base reads `process.env`:
@@ -69,6 +70,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Where Prometheus metrics are served (docs/metrics.md). */
   readonly metrics: MetricsExposure;
+  /** OpenTelemetry traces: off unless an OTLP endpoint is set (src/telemetry/). */
+  readonly tracing: TracingConfig;
   /** Settings that are allowed but probably wrong, said loudly at start. */
   readonly warnings: readonly string[];
 }
@@ -208,7 +211,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
   const port = e.PORT ?? 4000;
   const introspection = e.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production';
   const ide = e.GRAPHQL_IDE ?? introspection;
-  const problems: string[] = [];
+  const { tracing, problems } = parseTracingConfig(present);
   if (ide && !introspection) problems.push('GRAPHQL_IDE: the IDE needs introspection; set GRAPHQL_INTROSPECTION=true or GRAPHQL_IDE=false');
   if (nodeEnv === 'production') {
     if (e.BOOTSTRAP_DEMO === true) {
@@ -280,6 +283,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     // On where people run it by hand; in production only when asked for (an open /metrics tells
     // anyone who can reach it about the traffic), and off under tests unless a test asks.
     metrics: e.METRICS ?? (nodeEnv === 'development' ? { kind: 'main' } : { kind: 'off' }),
+    tracing,
     warnings: nodeEnv === 'production' ? publicUrlWarnings(publicUrl) : [],
   });
 }

@@ -27,15 +27,26 @@ export const redactedPaths = [
  * of requests becomes a few large writes instead of one system call per access line, and it is
  * flushed when the process exits.
  */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream, options: LineOptions = {}): Logger {
   return pino(
-    { ...lineFormat(config.logLevel), redact: { paths: redactedPaths, censor: '[redacted]' } },
+    { ...lineFormat(config.logLevel, options.fields), redact: { paths: redactedPaths, censor: '[redacted]' } },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
-function lineFormat(level: string): pino.LoggerOptions {
-  return { level, base: { service: 'roster' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } };
+export interface LineOptions {
+  /** Fields added to every line when it is written (the active trace id, when tracing is on). */
+  readonly fields?: (() => object) | undefined;
+}
+
+function lineFormat(level: string, fields: LineOptions['fields']): pino.LoggerOptions {
+  return {
+    level,
+    base: { service: 'roster' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    ...(fields ? { mixin: fields } : {}),
+  };
 }
 
 /**
@@ -45,8 +56,9 @@ function lineFormat(level: string): pino.LoggerOptions {
  * writing the line.
  */
 export function accessLoggerOf(logger: Logger): Logger {
-  const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
-  return pino(lineFormat(logger.level), stream);
+  const internals = logger as unknown as Record<symbol, unknown>;
+  const stream = internals[pino.symbols.streamSym] as pino.DestinationStream;
+  return pino(lineFormat(logger.level, internals[pino.symbols.mixinSym] as LineOptions['fields']), stream);
 }
 
 /**

@@ -1,19 +1,29 @@
 /**
- * Process entry: config → logger → database → app → listen → migrations → ready; graceful stop.
- * `reflect-metadata` is imported first, before any decorated class is loaded.
+ * Process entry: config → tracing (when configured) → logger → database → app → listen →
+ * migrations → ready; graceful stop. `reflect-metadata` is imported first, before any decorated
+ * class is loaded.
  */
 import 'reflect-metadata';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
+import type { Database } from './db/database.js';
 import { classifyConnectionFailure } from './db/connection-failure.js';
-import { applyMigrations } from './db/migrator.js';
-import { createServices } from './domain/services.js';
-import { createApp, type App } from './http/app.js';
+import type { App } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
-import { listen, type HttpServer } from './http/server.js';
+import type { HttpServer } from './http/server.js';
 import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { loadConfigOrExit } from './preflight.js';
 import { version } from './version.js';
+
+const config = loadConfigOrExit();
+// Instrumentation patches express, pg and graphql as they load, so tracing starts before the
+// modules that load them are imported (hence the import() calls), and only when configured: with
+// tracing off the OpenTelemetry SDK is never imported at all.
+const tracing = config.tracing.enabled ? (await import('./telemetry/tracing.js')).startTracing() : undefined;
+const { openDatabase } = await import('./db/database.js');
+const { applyMigrations } = await import('./db/migrator.js');
+const { createServices } = await import('./domain/services.js');
+const { createApp } = await import('./http/app.js');
+const { listen } = await import('./http/server.js');
 
 /** Start-up cannot go on, for a reason retrying will not fix; the message names the fix. */
 class StartupError extends Error {
@@ -112,9 +122,12 @@ async function bootstrapDemo(database: Database, config: Config, logger: Logger)
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config);
+  const logger = createLogger(config, undefined, { fields: tracing?.logFields });
   for (const warning of config.warnings) logger.warn(warning);
+  if (tracing) {
+    tracing.reportTo(logger);
+    logger.info({ endpoint: config.tracing.endpoint, sampler: config.tracing.sampler }, 'tracing: exporting spans over OTLP');
+  }
   const lifecycle = createLifecycle();
   const database = await openDatabase(config, logger);
   let http: HttpServer | undefined;
@@ -150,6 +163,8 @@ async function main(): Promise<void> {
       logger.error({ err: error }, 'error while shutting down');
       exitCode ||= 1;
     }
+    // The last requests' spans are still buffered.
+    await tracing?.shutdown();
     clearTimeout(force);
     exitAfterLogs(logger, exitCode);
   };

@@ -151,4 +151,38 @@ describe('loadConfig', () => {
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', DB_POOL_MAX: '0' })).toHaveLength(2);
   });
+
+  it('turns tracing on only when an OTLP endpoint is set, and OTEL_SDK_DISABLED or OTEL_TRACES_EXPORTER=none win', () => {
+    expect(loadConfig({}).tracing).toMatchObject({ enabled: false, endpoint: undefined });
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'roster-eu', OTEL_TRACES_SAMPLER: 'always_on' }).tracing.enabled).toBe(false);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({
+      enabled: true,
+      endpoint: 'http://collector:4318',
+      sampler: 'parentbased_always_on',
+      samplerRatio: 1,
+    });
+    // The traces endpoint alone is enough; its credentials are never shown.
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://user:key@collector/v1/traces' }).tracing.endpoint).toBe('https://***@collector/v1/traces');
+    const on = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(loadConfig({ ...on, OTEL_SDK_DISABLED: 'TRUE' }).tracing.enabled).toBe(false);
+    expect(loadConfig({ ...on, OTEL_TRACES_EXPORTER: 'none' }).tracing.enabled).toBe(false);
+    expect(loadConfig({ ...on, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).tracing).toMatchObject({
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 0.25,
+    });
+  });
+
+  it.each([
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT: must be an absolute http(s) URL such as http://otel-collector:4318 (got "collector:4318")',
+    ],
+    [
+      { OTEL_TRACES_SAMPLER: 'ratio' },
+      'OTEL_TRACES_SAMPLER: must be one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio (got "ratio")',
+    ],
+    [{ OTEL_TRACES_SAMPLER_ARG: '25%' }, 'OTEL_TRACES_SAMPLER_ARG: must be a number from 0 to 1 (the share of traces kept) (got "25%")'],
+  ])('refuses the tracing setting %j with a message naming the variable', (env, problem) => {
+    expect(problemsOf(env)).toEqual([problem]);
+  });
 });

@@ -33,6 +33,15 @@ describe('the architecture rule (dependency-cruiser)', () => {
     expect(fired('scim-imports-graphql')).toEqual([
       'test/fixtures/dependency-rule/src/scim/bad.routes.ts -> test/fixtures/dependency-rule/src/graphql/bad.resolver.ts',
     ]);
+    expect(fired('tracing-imported-statically')).toEqual([
+      'test/fixtures/dependency-rule/src/main.ts -> test/fixtures/dependency-rule/src/telemetry/tracing.ts',
+    ]);
+    expect(fired('tracing-loaded-eagerly')).toEqual([
+      'test/fixtures/dependency-rule/src/http/bad.middleware.ts -> test/fixtures/dependency-rule/src/telemetry/tracing.ts',
+    ]);
+    expect(fired('opentelemetry-outside-tracing')).toEqual([
+      expect.stringMatching(/^test\/fixtures\/dependency-rule\/src\/http\/bad\.middleware\.ts -> node_modules\/@opentelemetry\/api\//),
+    ]);
     expect(fired('no-circular').length).toBeGreaterThan(0);
   });
 
