@@ -120,11 +120,19 @@ describe('two instances behind a round-robin proxy', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const passed = answers.filter((a) => a.status === 200).length;
+    // What happened, should an assertion fail: statuses by instance.
+    const seen = JSON.stringify(
+      answers.reduce<Record<string, number>>(
+        (tally, a) => ({ ...tally, [`${a.upstream ?? '?'}:${a.status}`]: (tally[`${a.upstream ?? '?'}:${a.status}`] ?? 0) + 1 }),
+        {},
+      ),
+    );
     // Unshared, each instance would pass its own 40 (80 in all); shared, about 40 pass, plus what
-    // slips through while the counts are being exchanged.
-    expect(passed).toBeGreaterThanOrEqual(rateLimitPerMinute - 5);
-    expect(passed).toBeLessThanOrEqual(rateLimitPerMinute + 15);
-    expect(new Set(answers.filter((a) => a.status === 429).map((a) => a.upstream))).toEqual(new Set(['0', '1']));
+    // slips through while the counts are being exchanged (more on a loaded machine, where an
+    // exchange can come late; never the 80 of two budgets).
+    expect(passed, seen).toBeGreaterThanOrEqual(rateLimitPerMinute - 5);
+    expect(passed, seen).toBeLessThanOrEqual(rateLimitPerMinute + 25);
+    expect(new Set(answers.filter((a) => a.status === 429).map((a) => a.upstream)), seen).toEqual(new Set(['0', '1']));
   });
 
   it('give exactly one 201 for 20 concurrent identical creates split across the instances', async () => {
