@@ -23,6 +23,7 @@ import { readPortFile } from '../src/db/embedded-port-file.js';
 import { newScimToken } from '../src/domain/scim-tokens/scim-token.format.js';
 import { createCleanup, exitOnSignals } from './bench/cleanup.js';
 import { startService } from './bench/processes.js';
+import { deployedNodeOptions } from './bench/servers.js';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '30' }, concurrency: { type: 'string', default: '8' } } });
 const minutes = Number(values.minutes);
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
         port,
         env: {
           NODE_ENV: 'development',
+          // The heap limits of the Docker image: memory over the soak is what a deployment sees.
+          NODE_OPTIONS: deployedNodeOptions(),
           BOOTSTRAP_DEMO: 'false',
           PORT: String(port),
           LOG_LEVEL: 'info',

@@ -22,7 +22,7 @@ export const poolSize = '10';
 const rateLimitPerMinute = '10000000';
 
 /** The NODE_OPTIONS the Docker image runs Roster with (its heap limits), read from the Dockerfile so the two never drift. */
-function deployedNodeOptions(): string {
+export function deployedNodeOptions(): string {
   const dockerfile = readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
   const value = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1];
   if (value === undefined) throw new Error('The Dockerfile sets no NODE_OPTIONS="…"; the benchmark runs Roster as the image does.');
