@@ -54,6 +54,13 @@ async function migrateWhenReachable(database: Database, logger: Logger, lifecycl
   }
 }
 
+/** Where Prometheus scrapes, if anywhere (METRICS). */
+function metricsUrl(config: Config): string | null {
+  if (config.metrics.kind === 'main') return `${config.publicUrl}/metrics`;
+  if (config.metrics.kind === 'separate') return `http://${config.host}:${config.metrics.port}/metrics`;
+  return null;
+}
+
 interface Started {
   readonly config: Config;
   readonly port: number;
@@ -73,6 +80,7 @@ function announce({ config, port, database, demoAdminEmail }: Started, logger: L
     ide: config.graphql.ide ? `${base}/graphql` : null,
     healthz: `${base}/healthz`,
     readyz: `${base}/readyz`,
+    metrics: metricsUrl(config),
   };
   logger.info({ version, port, database: database.displayUrl, embeddedDatabase: database.embedded, urls }, 'Roster is ready');
   if (!process.stdout.isTTY || config.nodeEnv === 'production') return;
@@ -82,6 +90,7 @@ function announce({ config, port, database, demoAdminEmail }: Started, logger: L
     `  GraphQL API  ${urls.graphql}`,
     `  GraphQL IDE  ${urls.ide ? `${urls.ide} (open it in a browser)` : `off (${config.graphql.ideOffBecause ?? 'disabled'})`}`,
     `  Health       ${urls.healthz}  ·  readiness ${urls.readyz}`,
+    ...(urls.metrics ? [`  Metrics      ${urls.metrics}`] : []),
     `  Database     ${database.displayUrl}${database.embedded ? ` (embedded, data in ${config.dataDir})` : ''}`,
   ];
   if (demoAdminEmail) {

@@ -66,6 +66,7 @@ describe('the start banner', () => {
     expect(first).toContain(`GraphQL API  http://localhost:${port}/graphql`);
     expect(first).toContain(`GraphQL IDE  http://localhost:${port}/graphql (open it in a browser)`);
     expect(first).toContain(`Health       http://localhost:${port}/healthz  ·  readiness http://localhost:${port}/readyz`);
+    expect(first).toContain(`Metrics      http://localhost:${port}/metrics`);
     expect(first).not.toContain('Demo admin');
 
     const later = bannerOf(await runOnTerminal({ ...env, GRAPHQL_IDE: 'false' }));
