@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { deadlineGuard } from '../db/deadline-guard.js';
 import { sqlOf } from '../db/sql.js';
 import { createServices, type DomainSettings, type Services } from '../domain/services.js';
 
@@ -13,5 +14,12 @@ export interface RequestScope {
  */
 export function createRequestScope(orm: MikroORM, settings: DomainSettings, deadline?: number): RequestScope {
   const sql = settings.sql ?? sqlOf(orm);
-  return { services: createServices(() => orm.em.fork(), { ...settings, sql: deadline === undefined ? sql : sql.withDeadline(deadline) }) };
+  if (deadline === undefined) return { services: createServices(() => orm.em.fork(), { ...settings, sql }) };
+  const fork = () => {
+    // Its own event manager (the global one stays untouched), cloned into its transactions.
+    const em = orm.em.fork({ cloneEventManager: true });
+    em.getEventManager().registerSubscriber(deadlineGuard(deadline));
+    return em;
+  };
+  return { services: createServices(fork, { ...settings, sql: sql.withDeadline(deadline) }) };
 }

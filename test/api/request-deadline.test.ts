@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadlineGuard } from '../../src/db/deadline-guard.js';
 import { RequestDeadlineError, sqlOf, type Sql } from '../../src/db/sql.js';
+import { Organization, OrganizationPlan } from '../../src/domain/organizations/organization.entity.js';
 import { GroupKind } from '../../src/domain/groups/group.entity.js';
 import { makeAdmin, makeGroup, makeOrganization, makeScimToken } from '../factories/domain.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -83,5 +85,23 @@ describe('the request deadline', () => {
     await held;
     // Both connections serve again: nothing was kept by the abandoned wait.
     expect(await Promise.all([sql.query('select 1 as one'), sql.query('select 1 as one')])).toEqual([[{ one: 1 }], [{ one: 1 }]]);
+  });
+
+  it("rolls back a unit-of-work transaction that passes the deadline, leaving other requests' alone", async () => {
+    const name = `Deadline ORM ${Date.now()}`;
+    const request = app.database.orm.em.fork({ cloneEventManager: true });
+    request.getEventManager().registerSubscriber(deadlineGuard(Date.now() + 300));
+    const late = request.transactional(async (tx) => {
+      tx.create(Organization, { name, plan: OrganizationPlan.FREE });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    await expect(late).rejects.toBeInstanceOf(RequestDeadlineError);
+    expect(await sql.query('select 1 from organization where name = $1', [name])).toEqual([]);
+    // The guard belongs to that request's EntityManager only.
+    await app.database.orm.em.fork().transactional((tx) => {
+      tx.create(Organization, { name, plan: OrganizationPlan.FREE });
+      return Promise.resolve();
+    });
+    expect(await sql.query('select 1 as one from organization where name = $1', [name])).toEqual([{ one: 1 }]);
   });
 });
