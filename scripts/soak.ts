@@ -132,12 +132,30 @@ async function main(): Promise<void> {
       databaseUrl = embeddedDatabaseUrl(readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim(), record.port, 'roster');
     }
     const { groupId, token } = await seed(databaseUrl);
+    await warnWithoutAutovacuum(databaseUrl);
     process.stdout.write(
       `Soak: ${minutes} min, concurrency ${concurrency}, server pid ${server.pid}, ${external ? 'DATABASE_URL' : 'embedded PostgreSQL'}, server log and probe in ${work}\n`,
     );
     await soak(server.pid, port, `/scim/v2/${groupId}`, token, probeFile);
   } finally {
     await cleanup.runAll();
+  }
+}
+
+/**
+ * An IdP's churn (a user created and deleted every cycle) leaves dead rows that only autovacuum
+ * clears; on a server where it is off, the run measures table bloat, not Roster.
+ */
+async function warnWithoutAutovacuum(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ autovacuum: string }>('show autovacuum');
+    if (rows[0]?.autovacuum !== 'on') {
+      process.stdout.write('Warning: autovacuum is off on this PostgreSQL server; throughput will fall as dead rows pile up (not what a deployment sees).\n');
+    }
+  } finally {
+    await client.end();
   }
 }
 
