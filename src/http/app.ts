@@ -116,11 +116,6 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const metrics = await openMetrics(config, orm, logger);
   if (metrics) app.use(metrics.observeRequests);
   app.use(requestLogging(logger));
-  app.use((_req, res, next) => {
-    // While draining, ask keep-alive clients to reconnect (to another instance).
-    if (lifecycle.phase === 'draining') res.set('Connection', 'close');
-    next();
-  });
   app.use(
     helmet({
       contentSecurityPolicy: {

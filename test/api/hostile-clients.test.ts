@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { connectRaw } from '../support/raw-socket.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
@@ -26,25 +26,6 @@ afterAll(async () => {
   await database.drop();
 });
 
-interface Raw {
-  readonly socket: net.Socket;
-  /** Everything received, once the server has closed the connection; and after how long. */
-  readonly closed: Promise<{ received: string; afterMs: number }>;
-}
-
-function connect(): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const socket = net.connect(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    socket.on('error', () => undefined);
-    const closed = new Promise<{ received: string; afterMs: number }>((done) => socket.on('close', () => done({ received, afterMs: Date.now() - started })));
-    socket.once('connect', () => resolve({ socket, closed }));
-    socket.once('error', reject);
-  });
-}
-
 async function timedHealth(): Promise<number> {
   const started = Date.now();
   const response = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -58,7 +39,7 @@ async function openConnections(): Promise<number> {
 
 describe('hostile clients', () => {
   it('cuts off headers trickled byte by byte, many at once, while answering everyone else', async () => {
-    const tricklers = await Promise.all(Array.from({ length: 50 }, () => connect()));
+    const tricklers = await Promise.all(Array.from({ length: 50 }, () => connectRaw(port)));
     const timers = tricklers.map(({ socket }) => {
       socket.write('GET /healthz HTTP/1.1\r\nHost: roster\r\n');
       return setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 200);
@@ -76,7 +57,7 @@ describe('hostile clients', () => {
   });
 
   it('cuts off a body that stops arriving, with 408', async () => {
-    const { socket, closed } = await connect();
+    const { socket, closed } = await connectRaw(port);
     socket.write('POST /graphql HTTP/1.1\r\nHost: roster\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
     const { received, afterMs } = await closed;
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
@@ -86,7 +67,7 @@ describe('hostile clients', () => {
   it('frees the connections of clients that never read their answers', async () => {
     const before = await openConnections();
     // Large answers (the IDE's script, ~1 MB) to clients that read nothing: the server's buffers fill and stall.
-    const readers = await Promise.all(Array.from({ length: 10 }, () => connect()));
+    const readers = await Promise.all(Array.from({ length: 10 }, () => connectRaw(port)));
     for (const { socket } of readers) {
       socket.pause();
       socket.write('GET /ide/graphiql.min.js HTTP/1.1\r\nHost: roster\r\n\r\n'.repeat(20));
@@ -97,7 +78,7 @@ describe('hostile clients', () => {
   });
 
   it('closes idle keep-alive connections after their timeout', async () => {
-    const idle = await Promise.all(Array.from({ length: 100 }, () => connect()));
+    const idle = await Promise.all(Array.from({ length: 100 }, () => connectRaw(port)));
     for (const { socket } of idle) socket.write('GET /healthz HTTP/1.1\r\nHost: roster\r\n\r\n');
     expect(await timedHealth()).toBeLessThan(500);
     const results = await Promise.all(idle.map(({ closed }) => closed));

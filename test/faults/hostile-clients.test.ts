@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { connectRaw } from '../support/raw-socket.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { seedScimTenant, type ScimTenant } from '../support/scim-tenant.js';
 
@@ -35,22 +35,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-function connect(): Promise<{ socket: net.Socket; closed: Promise<{ received: string; afterMs: number }> }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const socket = net.connect(app.http.port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    socket.on('error', () => undefined);
-    const closed = new Promise<{ received: string; afterMs: number }>((done) => socket.on('close', () => done({ received, afterMs: Date.now() - started })));
-    socket.once('connect', () => resolve({ socket, closed }));
-    socket.once('error', reject);
-  });
-}
-
 /** Sends the head, then 128-byte pieces every 50 ms until the server closes; answers what came back, when, and how much was sent. */
 async function trickle(head: string) {
-  const { socket, closed } = await connect();
+  const { socket, closed } = await connectRaw(app.http.port);
   socket.write(head);
   let sent = 0;
   const timer = setInterval(() => {
@@ -93,7 +80,7 @@ describe('hostile clients, continued', () => {
   });
 
   it('holds 300 idle keep-alive sockets at once, answers everyone else at once, and closes them all after the timeout', async () => {
-    const idle = await Promise.all(Array.from({ length: 300 }, () => connect()));
+    const idle = await Promise.all(Array.from({ length: 300 }, () => connectRaw(app.http.port)));
     for (const { socket } of idle) socket.write('GET /healthz HTTP/1.1\r\nHost: roster\r\n\r\n');
     const started = Date.now();
     const health = await fetch(`${app.baseUrl}/healthz`);
