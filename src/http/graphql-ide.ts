@@ -21,15 +21,23 @@ const assets: Record<string, { file: string; type: string }> = {
 export const idePath = '/graphql';
 const assetPrefix = '/ide/';
 
-const defaultQuery = `# Roster GraphQL API — press the ▶ button (or Ctrl-Enter) to run a query.
-# The Docs panel on the left describes every type and field.
+// Lines short enough to read in the editor's half of a laptop's screen.
+const defaultQuery = `# Roster GraphQL API — press the ▶ button
+# (or Ctrl-Enter) to run a query. The Docs
+# panel on the left describes every type.
 #
-# Everything but \`version\` and \`signIn\` needs a session. Sign in once in the SignIn tab above:
-# type the password (the first start of \`npm start\` printed demo credentials) between the empty
-# quotes in its Variables pane and run it. The password typed in the Variables pane is not stored:
-# the IDE keeps no password, token or answer in this browser. It then sends the session cookie.
+# All but \`version\` and \`signIn\` need a session.
+# Sign in once in the SignIn tab above: type
+# the password (the first \`npm start\` printed
+# demo credentials) between the empty quotes in
+# its Variables pane, and run it. That password
+# is not stored: the IDE keeps no password,
+# token or answer in this browser. It then
+# sends the session cookie.
 #
-# then try: { groups { edges { node { name kind memberCount scim { baseUrl } } } } }
+# Then try:
+# { groups { edges { node { name kind
+#   memberCount scim { baseUrl } } } } }
 {
   version
 }
