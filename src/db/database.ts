@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { openSharedEmbeddedPostgres } from './embedded-attach.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { createOrmConfig } from './orm-config.js';
+import { bindRequestDeadlines } from './request-deadline.js';
 
 export interface Database {
   readonly orm: MikroORM;
@@ -26,7 +27,8 @@ export interface OpenDatabaseOptions {
 /**
  * Opens the configured database: `DATABASE_URL` when set, otherwise the embedded PostgreSQL under
  * `DATA_DIR`. The ORM is created without waiting for the server, so a database that is down at
- * start does not stop the process (readiness reports it instead).
+ * start does not stop the process (readiness reports it instead). Its pool keeps API requests'
+ * deadlines (request-deadline.ts).
  */
 export async function openDatabase(config: Config, logger: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
@@ -41,6 +43,7 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
       ...createOrmConfig({ databaseUrl: url, db: config.db }, logger, { authoringMigrations: options.authoringMigrations === true }),
       connect: false,
     });
+    bindRequestDeadlines(orm);
     let closed: Promise<void> | undefined;
     return {
       orm,

@@ -1,3 +1,5 @@
+import { outsideRequestDeadline } from './request-deadline.js';
+
 /**
  * Background work an instance repeats (connection health, throttle counts, member-block
  * compaction): one run at a time however often it is asked for, on an unref'd timer once
@@ -13,9 +15,13 @@ export class Periodic {
     private readonly options: { intervalMs: number; runOnStop: boolean },
   ) {}
 
-  /** Runs the work now, after any run under way; resolves when this run is done. */
+  /**
+   * Runs the work now, after any run under way; resolves when this run is done. Asked for during a
+   * request, it still runs free of that request's deadline: it is the instance's work, not the
+   * request's.
+   */
   run(): Promise<void> {
-    this.last = this.last.then(() => this.work());
+    this.last = outsideRequestDeadline(() => this.last.then(() => this.work()));
     return this.last;
   }
 

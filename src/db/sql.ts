@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { checkDeadline } from './request-deadline.js';
 
 /**
  * Raw SQL on MikroORM's own connection pool, for the request paths where the ORM's query builder
@@ -11,6 +12,9 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
  * compiled SCIM filter — is prepared too while the number of distinct texts stays small (a filter's
  * text depends only on its shape, never on its values), and runs unnamed beyond that, so a client
  * inventing shapes cannot grow every connection's statement cache without bound.
+ *
+ * Within an API request, connection waits and statements keep that request's deadline
+ * (request-deadline.ts, bound to the pool by openDatabase).
  */
 export interface Statement {
   readonly name: string;
@@ -35,20 +39,6 @@ export interface Sql extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Called with every statement's text before it runs (statement-count tests, the benchmark). */
   onStatement(listener: (text: string) => void): () => void;
-  /**
-   * The same runner, for one request that must be done by `deadline` (epoch ms): every wait for a
-   * connection shares what is left of it, no statement starts after it, and a transaction that
-   * passes it is rolled back. Then it fails with RequestDeadlineError (an outage: 503, retry).
-   */
-  withDeadline(deadline: number): Sql;
-}
-
-/** A request ran out of its time (REQUEST_DEADLINE_MS) before the database answered it. */
-export class RequestDeadlineError extends Error {
-  override name = 'RequestDeadlineError';
-  constructor() {
-    super('The request ran out of time waiting for the database.');
-  }
 }
 
 /** The node-postgres client the pool hands out (only what is used here). */
@@ -80,16 +70,11 @@ class PooledSql implements Sql {
   constructor(
     private readonly pool: PoolClient,
     private readonly state: PoolState = { listeners: new Set(), dynamicNames: new Map() },
-    private readonly deadline?: number,
   ) {}
-
-  withDeadline(deadline: number): Sql {
-    return new PooledSql(this.pool, this.state, Math.min(deadline, this.deadline ?? Infinity));
-  }
 
   async query<Row>(sql: Statement | string, values: readonly unknown[] = []): Promise<Row[]> {
     for (let attempt = 1; ; attempt++) {
-      const connection = await this.acquire();
+      const connection = await this.pool.acquireConnection();
       try {
         return await this.run<Row>(connection, sql, values);
       } catch (error) {
@@ -114,7 +99,7 @@ class PooledSql implements Sql {
   }
 
   private async once<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const connection = await this.acquire();
+    const connection = await this.pool.acquireConnection();
     let open = true;
     const tx: Queryable = {
       query: <Row>(sql: Statement | string, values: readonly unknown[] = []) => {
@@ -142,30 +127,10 @@ class PooledSql implements Sql {
     return () => this.state.listeners.delete(listener);
   }
 
-  /** A pooled connection, waited for no longer than the pool's acquire timeout and the deadline. */
-  private async acquire(): Promise<PgConnection> {
-    if (this.deadline === undefined) return this.pool.acquireConnection();
-    const remaining = this.deadline - Date.now();
-    if (remaining <= 0) throw new RequestDeadlineError();
-    const acquiring = this.pool.acquireConnection();
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new RequestDeadlineError()), remaining);
-    });
-    try {
-      return await Promise.race([acquiring, expired]);
-    } catch (error) {
-      // The connection may still come after the deadline: it goes straight back to the pool.
-      if (error instanceof RequestDeadlineError) acquiring.then((connection) => this.pool.releaseConnection(connection)).catch(() => undefined);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   private async run<Row>(connection: PgConnection, sql: Statement | string, values: readonly unknown[]): Promise<Row[]> {
-    // No statement starts past the deadline; in a transaction, the ROLLBACK that follows still runs.
-    if (this.deadline !== undefined && sql !== rollback && Date.now() >= this.deadline) throw new RequestDeadlineError();
+    // No statement starts past the request's deadline (request-deadline.ts); in a transaction, the
+    // ROLLBACK that follows still runs.
+    if (sql !== rollback) checkDeadline();
     const named = typeof sql === 'string' ? this.dynamic(sql) : sql;
     for (const listener of this.state.listeners) listener(named.text);
     const config = named.name ? { name: named.name, text: named.text, values: values as unknown[] } : { text: named.text, values: values as unknown[] };

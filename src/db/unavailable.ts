@@ -23,7 +23,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 // 40P01/40001 (a deadlock or serialization conflict that kept losing after sql.ts retried it) are
 // transient too: the client should retry, as after an outage.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P02', '57P03', '53300', '40P01', '40001']);
+// REQUEST_DEADLINE is request-deadline.ts's own (kept when MikroORM rewraps the error).
+const unavailableCodes = new Set([
+  'REQUEST_DEADLINE',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57014',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40P01',
+  '40001',
+]);
 // knex reports a transaction whose connection was lost as "Transaction query already complete".
 const droppedConnection =
   /connection (terminated|ended) unexpectedly|timeout acquiring a connection|Client has encountered a connection error|Connection terminated|Transaction query already complete/i;

@@ -24,6 +24,7 @@ import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
 import { scimThrottle } from '../scim/throttle.js';
 import { sqlOf } from '../db/sql.js';
+import { withRequestDeadline } from '../db/request-deadline.js';
 import { isDatabaseUnavailable, retryAfterSeconds, unavailableMessage } from '../db/unavailable.js';
 import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
 import { CredentialCache } from '../domain/shared/credential-cache.js';
@@ -67,6 +68,16 @@ function readinessGate(lifecycle: Lifecycle): RequestHandler {
       return;
     }
     next();
+  };
+}
+
+/**
+ * Everything an API request does with the database is due REQUEST_DEADLINE_MS after it arrives
+ * (src/db/request-deadline.ts): the rest of the request runs in that deadline's context.
+ */
+function requestDeadline(deadlineMs: number): RequestHandler {
+  return (_req, _res, next) => {
+    withRequestDeadline(Date.now() + deadlineMs, next);
   };
 }
 
@@ -151,6 +162,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     scimConnectionRecorder: recorder,
   };
   const secureCookies = config.publicUrl.startsWith('https:');
+  app.use(['/graphql', '/scim'], requestDeadline(config.requestDeadlineMs));
   app.use(
     '/graphql',
     readinessGate(lifecycle),
@@ -159,7 +171,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = requestIdOf(req);
-        const { services } = createRequestScope(orm, settings, Date.now() + config.requestDeadlineMs);
+        const { services } = createRequestScope(orm, settings);
         const token = presentedSessionToken(req);
         const actor = token ? await services.auth.authenticate(token, requestId).catch((error: unknown) => unavailable(logger, requestId, error)) : null;
         return {
@@ -177,7 +189,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const scim = {
     logger,
     publicUrl: config.publicUrl,
-    openServices: () => createRequestScope(orm, settings, Date.now() + config.requestDeadlineMs).services,
+    openServices: () => createRequestScope(orm, settings).services,
     requestIdOf,
   };
   // A SCIM URL pasted with a trailing slash makes clients call `…/<group id>//Users`.
