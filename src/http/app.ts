@@ -12,6 +12,7 @@ import type { DomainSettings } from '../domain/services.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { answerOversizedBodiesAtOnce } from './body-limit.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { graphqlIdeRoutes } from './graphql-ide.js';
 import { healthRoutes } from './health.routes.js';
@@ -167,7 +168,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     '/graphql',
     readinessGate(lifecycle),
     cookieParser(),
-    express.json({ limit: config.http.bodyLimitBytes }),
+    answerOversizedBodiesAtOnce(express.json({ limit: config.http.bodyLimitBytes }), config.http.bodyLimitBytes),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = requestIdOf(req);

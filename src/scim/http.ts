@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ScimTokenActor } from '../domain/shared/actor.js';
 import type { Services } from '../domain/services.js';
+import { answerOversizedBodiesAtOnce } from '../http/body-limit.js';
 import { ScimError, scimErrorBody } from './scim-error.js';
 
 export const scimContentType = 'application/scim+json; charset=utf-8';
@@ -69,10 +70,13 @@ function checkBody(value: unknown, depth = 0): void {
 /**
  * Bodies of POST, PUT and PATCH: `application/scim+json` or `application/json` (RFC 7644 §3.1),
  * one JSON object, within the size limit. Other media types → 415; empty, malformed or truncated
- * JSON → 400 invalidSyntax; too large → 413.
+ * JSON → 400 invalidSyntax; too large → 413, as soon as it is known to be (body-limit.ts).
  */
 export function jsonBody(limitBytes: number): RequestHandler[] {
-  const parse = express.json({ type: ['application/json', 'application/scim+json', 'application/*+json'], limit: limitBytes, strict: false });
+  const parse = answerOversizedBodiesAtOnce(
+    express.json({ type: ['application/json', 'application/scim+json', 'application/*+json'], limit: limitBytes, strict: false }),
+    limitBytes,
+  );
   const requireMediaType: RequestHandler = (req, _res, next) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!hasBody) {
