@@ -11,6 +11,7 @@ import { Migration20261201095600_member_blocks } from './Migration20261201095600
 import { Migration20261201095606_member_block_counts } from './Migration20261201095606_member_block_counts.js';
 import { Migration20261201101105_redundant_foreign_keys } from './Migration20261201101105_redundant_foreign_keys.js';
 import { Migration20261201120734_scim_rejection_codes } from './Migration20261201120734_scim_rejection_codes.js';
+import { Migration20261201150945_activity_feed } from './Migration20261201150945_activity_feed.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201095606_member_block_counts', class: Migration20261201095606_member_block_counts },
   { name: 'Migration20261201101105_redundant_foreign_keys', class: Migration20261201101105_redundant_foreign_keys },
   { name: 'Migration20261201120734_scim_rejection_codes', class: Migration20261201120734_scim_rejection_codes },
+  { name: 'Migration20261201150945_activity_feed', class: Migration20261201150945_activity_feed },
 ];

@@ -42,6 +42,8 @@ export interface Config {
     /** How long an admin session lasts after sign-in. */
     readonly sessionTtlMs: number;
   };
+  /** How long activity events (the log and the change feed) are kept before the retention job prunes them. */
+  readonly eventRetentionDays: number;
   readonly scim: {
     /** Page size when a SCIM client sends no `count`. */
     readonly defaultCount: number;
@@ -165,6 +167,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: int(10, 10_000_000),
   GRAPHQL_MAX_TOKENS: int(100, 1_000_000),
   SESSION_TTL_HOURS: int(1, 24 * 90),
+  EVENT_RETENTION_DAYS: int(1, 3_650),
   BOOTSTRAP_DEMO: bool,
   SCIM_DEFAULT_COUNT: int(1, 10_000),
   SCIM_MAX_COUNT: int(1, 10_000),
@@ -264,6 +267,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       maxTokens: e.GRAPHQL_MAX_TOKENS ?? 10_000,
     },
     auth: { sessionTtlMs: (e.SESSION_TTL_HOURS ?? 12) * 3_600_000 },
+    eventRetentionDays: e.EVENT_RETENTION_DAYS ?? 30,
     scim: {
       defaultCount: Math.min(e.SCIM_DEFAULT_COUNT ?? 100, e.SCIM_MAX_COUNT ?? 1000),
       maxCount: e.SCIM_MAX_COUNT ?? 1000,

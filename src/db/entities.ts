@@ -1,4 +1,5 @@
 import { ActivityEvent } from '../domain/activity/activity-event.entity.js';
+import { ActivityEventPruned } from '../domain/activity/activity-event-pruned.entity.js';
 import { Admin } from '../domain/admins/admin.entity.js';
 import { Session } from '../domain/admins/session.entity.js';
 import { Group } from '../domain/groups/group.entity.js';
@@ -26,6 +27,7 @@ export const entities = [
   TeamMembership,
   ScimToken,
   ActivityEvent,
+  ActivityEventPruned,
   ScimConnection,
   ScimRejectedAttempt,
   RateLimit,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlOf, type Sql } from '../db/sql.js';
 import { ActivityService } from './activity/activity.service.js';
+import { EventFeedService } from './activity/event-feed.service.js';
 import { AuthService, type AuthSettings, type SessionCache } from './admins/auth.service.js';
 import { GroupService } from './groups/group.service.js';
 import { MemberService } from './members/member.service.js';
@@ -31,6 +32,7 @@ export interface Services {
   readonly scimTokens: ScimTokenService;
   readonly scimConnections: ScimConnectionService;
   readonly activity: ActivityService;
+  readonly events: EventFeedService;
 }
 
 /**
@@ -55,5 +57,6 @@ export function createServices(em: EntityManager | (() => EntityManager), settin
     scimTokens,
     scimConnections: new ScimConnectionService(entityManager, sql, settings.scimConnectionRecorder),
     activity: new ActivityService(entityManager),
+    events: new EventFeedService(sql),
   };
 }

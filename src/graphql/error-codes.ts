@@ -28,6 +28,8 @@ export function graphqlCodeOf(code: DomainErrorCode): string {
     case 'MEMBER_VERSION_MISMATCH':
     case 'TEAM_VERSION_MISMATCH':
       return 'CONFLICT';
+    case 'EVENT_CURSOR_EXPIRED':
+      return 'EVENT_CURSOR_EXPIRED';
     case 'GROUP_NOT_SCIM':
     case 'TEAM_MEMBER_NOT_IN_GROUP':
     case 'VALIDATION_FAILED':

@@ -1,6 +1,7 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { ActivityEventResolver } from './activity/activity.resolver.js';
+import { EventFeedResolver } from './activity/event-feed.resolver.js';
 import { GroupResolver } from './groups/group.resolver.js';
 import { MemberResolver } from './members/member.resolver.js';
 import { ScimTokenResolver } from './scim-tokens/scim-token.resolver.js';
@@ -18,6 +19,7 @@ export const resolvers = [
   TeamResolver,
   ScimTokenResolver,
   ActivityEventResolver,
+  EventFeedResolver,
 ] as const;
 
 /** Builds the executable schema. Inputs are validated with class-validator before resolvers run. */

@@ -31,6 +31,7 @@ import { SharedRateLimiter } from '../db/shared-rate-limiter.js';
 import { CredentialCache } from '../domain/shared/credential-cache.js';
 import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
 import { MemberBlockCompactor } from '../domain/members/member-block.compactor.js';
+import { ActivityRetention } from '../domain/activity/activity-retention.js';
 import { openMetrics, type AppMetrics } from './metrics/app-metrics.js';
 
 export interface AppDependencies {
@@ -55,6 +56,8 @@ export interface App {
 
 /** How often the instance writes batched connection health and exchanges throttle counts. */
 const backgroundIntervalMs = 1_000;
+/** How often an instance prunes activity events past EVENT_RETENTION_DAYS. */
+const retentionIntervalMs = 5 * 60_000;
 /** How long a checked SCIM token or session is trusted without reading it again. */
 const credentialTtlMs = 1_000;
 
@@ -154,6 +157,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   limiter?.start();
   const compactor = new MemberBlockCompactor(sql, { intervalMs: 60_000, onError: onBackgroundError });
   compactor.start();
+  const retention = new ActivityRetention(sql, {
+    retentionDays: config.eventRetentionDays,
+    intervalMs: retentionIntervalMs,
+    onError: onBackgroundError,
+    onPruned: (pruned) => logger.info(pruned, `pruned ${pruned.events} activity event(s) older than ${pruned.retentionDays} days`),
+  });
+  retention.start();
   const settings: DomainSettings = {
     sql,
     sessionTtlMs: config.auth.sessionTtlMs,
@@ -214,7 +224,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     apollo,
     metrics,
     close: async () => {
-      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop(), metrics?.close()]);
+      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop(), retention.stop(), metrics?.close()]);
     },
   };
 }

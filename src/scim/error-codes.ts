@@ -29,6 +29,9 @@ export function scimErrorOf(error: DomainError): ScimError {
     case 'GROUP_NOT_SCIM':
     case 'TEAM_MEMBER_NOT_IN_GROUP':
       return answer(400, 'invalidValue');
+    case 'EVENT_CURSOR_EXPIRED':
+      // SCIM serves no feed; were it to, a stale cursor is the client's to replace (410 Gone).
+      return answer(410);
     case 'MEMBER_VERSION_MISMATCH':
     case 'TEAM_VERSION_MISMATCH':
       // RFC 7644 §3.14: a stale If-Match is 412 Precondition Failed.

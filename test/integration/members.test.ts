@@ -77,7 +77,7 @@ describe('MemberService', () => {
     expect((await servicesFor(orm).members.find(actor, member.id))?.active).toBe(false);
     expect((await pageOf(group.id, { active: false }, {})).items.map((m) => m.userName)).toEqual(['dee']);
     await servicesFor(orm).members.setActive(actor, member.id, true);
-    expect((await eventsOf(orm, organization.id)).map((e) => e.action)).toEqual(['member.created', 'member.deactivated', 'member.activated']);
+    expect((await eventsOf(orm, organization.id)).map((e) => e.action)).toEqual(['member.created', 'member.deactivated', 'member.reactivated']);
   });
 
   it('deletes a member, after which the userName can be used again', async () => {

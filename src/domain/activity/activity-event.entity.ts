@@ -13,20 +13,44 @@ export interface FieldChange {
   after: unknown;
 }
 
+/** An activity event as it is read: the entity, or a row of the change feed (event-feed.service.ts). */
+export interface ActivityRecord {
+  readonly id: string;
+  readonly groupId: string | null;
+  readonly actorType: ActorType;
+  readonly actorId: string | null;
+  readonly actorLabel: string;
+  readonly action: string;
+  readonly targetType: string;
+  readonly targetId: string | null;
+  readonly targetLabel: string;
+  readonly changes: Record<string, FieldChange>;
+  readonly requestId: string | null;
+  readonly createdAt: Date;
+}
+
 /**
  * Who changed what, when, through which door. Written in the same transaction as the change, so
  * a committed change always has its event and a failed one never does. The group and target are
  * plain ids (no foreign key): history outlives what it describes.
  */
 @Entity({ tableName: 'activity_event' })
-@Index({ name: 'activity_event_organization_id_index', properties: ['organization', 'id'] })
+@Index({ name: 'activity_event_feed_index', properties: ['organization', 'txid', 'id'] })
 @Index({ name: 'activity_event_group_id_index', properties: ['groupId', 'id'] })
-export class ActivityEvent {
-  [OptionalProps]?: 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt';
+export class ActivityEvent implements ActivityRecord {
+  [OptionalProps]?: 'txid' | 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt';
 
-  /** Increasing: the order of events, and the keyset for paging (newest first). */
+  /** Taken in insert order, which is not commit order: with `txid`, the order of the change feed. */
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
+
+  /**
+   * The id of the transaction that wrote the event (`pg_current_xact_id()`, 64 bits, never wraps).
+   * The feed orders by (txid, id) and serves only events of transactions older than every one
+   * still in progress, so an event that commits late is never passed over (activity-feed.ts).
+   */
+  @Property({ type: 'xid8', defaultRaw: 'pg_current_xact_id()', lazy: true })
+  txid!: string;
 
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })
   organization!: Rel<Organization>;

@@ -268,7 +268,7 @@ export class MemberService {
     applyMemberAttributes(next, normalized);
     const changed = diff({ ...memberSnapshot(current) }, { ...memberSnapshot(next) });
     if (Object.keys(changed).length === 0) return current;
-    const action = 'active' in changed ? (next.active ? 'member.activated' : 'member.deactivated') : 'member.updated';
+    const action = 'active' in changed ? (next.active ? 'member.reactivated' : 'member.deactivated') : 'member.updated';
     const [row] = await this.write(
       () => q.query<Row>(updateMember, [current.id, current.version, ...stateParams(next), ...activityParams(writer, action, changed)]),
       next,

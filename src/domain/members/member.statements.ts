@@ -96,7 +96,7 @@ function setStatement(columns: readonly StateColumn[]) {
   const values = columns.map(([, column], i) => `$${3 + i}::${stateColumnType(column)}`);
   const p = (i: number) => `$${3 + columns.length + i}`;
   const action = columns.some(([, column]) => column === 'active')
-    ? "case when o.active is distinct from n.active then (case when n.active then 'member.activated' else 'member.deactivated' end) else 'member.updated' end"
+    ? "case when o.active is distinct from n.active then (case when n.active then 'member.reactivated' else 'member.deactivated' end) else 'member.updated' end"
     : "'member.updated'";
   return statement(
     `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),

@@ -40,6 +40,8 @@ export const domainErrorCodes = [
   'SCIM_TOKEN_NOT_FOUND',
   /** Another active token of the group has this name. */
   'SCIM_TOKEN_NAME_TAKEN',
+  /** A change-feed cursor points before events the retention job has pruned: resynchronise from the lists. */
+  'EVENT_CURSOR_EXPIRED',
   /** A value breaks a domain rule (empty name, too long, expiry in the past, …); `field` names it. */
   'VALIDATION_FAILED',
 ] as const;

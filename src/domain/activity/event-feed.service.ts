@@ -1,0 +1,148 @@
+import { statement, type Sql } from '../../db/sql.js';
+import type { Actor } from '../shared/actor.js';
+import { requireAdmin } from '../shared/authorize.js';
+import { DomainError } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
+import { timestamp } from '../shared/rows.js';
+import { decodeCursor, encodeCursor, pageSize } from '../shared/page.js';
+import { ActorType, type ActivityRecord, type FieldChange } from './activity-event.entity.js';
+import { expandEventTypes } from './event-types.js';
+
+/**
+ * The change feed: an organization's activity events in one total order a consumer pages through
+ * with a cursor, oldest first, for as long as they are kept (EVENT_RETENTION_DAYS).
+ *
+ * Event ids are taken in insert order, but transactions commit in another: a reader keyed on the
+ * id alone would page past the event of a slow transaction that commits after a later id was
+ * served, and never see it. So the order is (txid, id) — the writing transaction's id first — and
+ * only events of transactions older than every transaction still in progress are served
+ * (`txid < pg_snapshot_xmin(pg_current_snapshot())`): every transaction below that horizon has
+ * ended, so nothing can ever appear before a position once it has been served. The price is that
+ * the feed's end waits for the oldest open write transaction on the database server (an idle
+ * session left in a transaction holds it back; it never makes it skip).
+ */
+
+/** The feed's filter: some groups (ids), some event types (exact, or `area.*`). */
+export interface EventFeedFilter {
+  readonly groupIds?: readonly string[] | null;
+  readonly types?: readonly string[] | null;
+}
+
+export interface EventFeedRequest {
+  readonly after?: string | null;
+  readonly first?: number | null;
+  readonly filter?: EventFeedFilter | null;
+}
+
+export interface EventFeedPage {
+  readonly events: readonly ActivityRecord[];
+  /** One per event: pass it as `after` to continue after that event. */
+  readonly cursors: readonly string[];
+  /** Where to continue: after the last event served, or the `after` given when none was. */
+  readonly endCursor: string | null;
+  /** Whether more events are ready now; when false, ask again later with `endCursor`. */
+  readonly hasNextPage: boolean;
+}
+
+/** Most groups one filter may name. */
+export const maxFilterGroups = 100;
+
+/**
+ * One page. $1 organization, $2/$3 cursor (txid, id) or nulls, $4 group ids or null, $5 types or
+ * null, $6 limit. The first row says whether the cursor is older than what was pruned (then
+ * there may be no events: the left join keeps that row).
+ */
+const page = statement(
+  `select coalesce((select (p.txid, p.event_id) > ($2::xid8, $3::bigint) from activity_event_pruned p where p.organization_id = $1), false) as cursor_expired,
+          e.id, e.txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at
+     from (select) as one
+     left join lateral (
+       select e.id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at
+         from activity_event e
+        where e.organization_id = $1
+          and ($2::xid8 is null or (e.txid, e.id) > ($2::xid8, $3::bigint))
+          and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+          and ($4::uuid[] is null or e.group_id = any($4::uuid[]))
+          and ($5::text[] is null or e.action = any($5::text[]))
+        order by e.txid, e.id
+        limit $6
+     ) e on true`,
+);
+
+interface FeedRow {
+  cursor_expired: boolean;
+  id: string | null;
+  txid: string;
+  group_id: string | null;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string;
+  changes: Record<string, FieldChange>;
+  request_id: string | null;
+  created_at: unknown;
+}
+
+/** A feed position: the writing transaction's id and the event id, both digits. */
+function positionOf(after: string): [string, string] {
+  const [txid, id] = decodeCursor(after, 2).map(String);
+  if (txid === undefined || id === undefined || !/^\d{1,20}$/.test(txid) || !/^\d{1,19}$/.test(id)) {
+    throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor the event feed returned.', 'after');
+  }
+  return [txid, id];
+}
+
+export class EventFeedService {
+  constructor(private readonly sql: Sql) {}
+
+  /** The events after `after` (from the oldest kept when null), up to `first`. Admins of any role. */
+  async events(actor: Actor, request: EventFeedRequest): Promise<EventFeedPage> {
+    const admin = requireAdmin(actor);
+    const size = pageSize(request.first);
+    const [txid, id] = request.after ? positionOf(request.after) : [null, null];
+    const groupIds = request.filter?.groupIds ?? null;
+    if (groupIds && groupIds.length > maxFilterGroups) {
+      throw new DomainError('VALIDATION_FAILED', `A filter may name at most ${maxFilterGroups} groups (got ${groupIds.length}).`, 'filter.groupIds');
+    }
+    // An id that is not a UUID names no group: like one of another organization, it matches nothing.
+    const groups = groupIds?.filter(isUuid) ?? null;
+    const types = request.filter?.types ? expandEventTypes(request.filter.types, 'filter.types') : null;
+    const rows = await this.sql.query<FeedRow>(page, [admin.organizationId, txid, id, groups, types, size + 1]);
+    if (rows[0]?.cursor_expired) {
+      throw new DomainError(
+        'EVENT_CURSOR_EXPIRED',
+        'Events after this cursor have been pruned (they are kept for EVENT_RETENTION_DAYS): resynchronise from the lists (groups, members, teams), then follow the feed again from a fresh cursor (`after: null` starts at the oldest event kept).',
+        'after',
+      );
+    }
+    const found = rows.filter((row) => row.id !== null);
+    const served = found.slice(0, size);
+    const cursors = served.map((row) => encodeCursor([row.txid, row.id ?? '']));
+    return {
+      events: served.map(toRecord),
+      cursors,
+      endCursor: cursors.at(-1) ?? request.after ?? null,
+      hasNextPage: found.length > size,
+    };
+  }
+}
+
+function toRecord(row: FeedRow): ActivityRecord {
+  return {
+    id: row.id ?? '',
+    groupId: row.group_id,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    targetLabel: row.target_label,
+    changes: row.changes,
+    requestId: row.request_id,
+    createdAt: timestamp(row.created_at),
+  };
+}
