@@ -4,6 +4,7 @@ import { requireAdmin } from '../shared/authorize.js';
 import { DomainError } from '../shared/domain-error.js';
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { ActivityEvent, ActorType, type FieldChange } from './activity-event.entity.js';
+import { feedPositionOf } from './feed-position.js';
 
 export interface ActivityInput {
   readonly organizationId: string;
@@ -89,15 +90,6 @@ export function recordActivity(em: EntityManager, actor: Actor | SystemActor, in
   return event;
 }
 
-/** A (txid, event id) cursor, checked to be digits, so a forged one is a clear input error. */
-function feedPositionOf(after: string): [string, string] {
-  const [txid, id] = decodeCursor(after, 2).map(String);
-  if (txid === undefined || id === undefined || !/^\d{1,20}$/.test(txid) || !/^\d{1,18}$/.test(id)) {
-    throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor this list returned.', 'after');
-  }
-  return [txid, id];
-}
-
 /** An event-id cursor, checked to be digits (a bigint), so a forged one is a clear input error. */
 function cursorId(after: string): string {
   const id = String(decodeCursor(after, 1)[0]);
@@ -118,7 +110,7 @@ export class ActivityService {
   async listForOrganization(actor: Actor, page: PageRequest): Promise<Page<ActivityEvent>> {
     const admin = requireAdmin(actor);
     const size = pageSize(page.first);
-    const [txid, id] = page.after ? feedPositionOf(page.after) : [null, null];
+    const [txid, id] = page.after ? feedPositionOf(page.after, 'this list') : [null, null];
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select * from activity_event where organization_id = ? and (?::xid8 is null or (txid, id) < (?::xid8, ?::bigint)) order by txid desc, id desc limit ?`,
       [admin.organizationId, txid, txid, id, size + 1],

@@ -4,9 +4,10 @@ import { requireAdmin } from '../shared/authorize.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { timestamp } from '../shared/rows.js';
-import { decodeCursor, encodeCursor, pageSize } from '../shared/page.js';
+import { pageSize } from '../shared/page.js';
 import { ActorType, type ActivityRecord, type FieldChange } from './activity-event.entity.js';
 import { expandEventTypes } from './event-types.js';
+import { feedCursor, feedPositionOf } from './feed-position.js';
 
 /**
  * The change feed: an organization's activity events in one total order a consumer pages through
@@ -86,15 +87,6 @@ interface FeedRow {
   created_at: unknown;
 }
 
-/** A feed position: the writing transaction's id and the event id, both digits. */
-function positionOf(after: string): [string, string] {
-  const [txid, id] = decodeCursor(after, 2).map(String);
-  if (txid === undefined || id === undefined || !/^\d{1,20}$/.test(txid) || !/^\d{1,19}$/.test(id)) {
-    throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor the event feed returned.', 'after');
-  }
-  return [txid, id];
-}
-
 export class EventFeedService {
   constructor(private readonly sql: Sql) {}
 
@@ -102,7 +94,7 @@ export class EventFeedService {
   async events(actor: Actor, request: EventFeedRequest): Promise<EventFeedPage> {
     const admin = requireAdmin(actor);
     const size = pageSize(request.first);
-    const [txid, id] = request.after ? positionOf(request.after) : [null, null];
+    const [txid, id] = request.after ? feedPositionOf(request.after, 'the event feed') : [null, null];
     const groupIds = request.filter?.groupIds ?? null;
     if (groupIds && groupIds.length > maxFilterGroups) {
       throw new DomainError('VALIDATION_FAILED', `A filter may name at most ${maxFilterGroups} groups (got ${groupIds.length}).`, 'filter.groupIds');
@@ -120,7 +112,7 @@ export class EventFeedService {
     }
     const found = rows.filter((row) => row.id !== null);
     const served = found.slice(0, size);
-    const cursors = served.map((row) => encodeCursor([row.txid, row.id ?? '']));
+    const cursors = served.map((row) => feedCursor(row.txid, row.id ?? ''));
     return {
       events: served.map(toRecord),
       cursors,
