@@ -2,10 +2,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityRetention } from '../../src/domain/activity/activity-retention.js';
 import { sqlOf } from '../../src/db/sql.js';
-import { CreateMemberDocument, EventFeedDocument, type EventFeedQuery, type EventFeedQueryVariables } from '../generated/graphql.js';
+import {
+  CreateMemberDocument,
+  EventFeedDocument,
+  OrganizationActivityDocument,
+  type EventFeedQuery,
+  type EventFeedQueryVariables,
+  type OrganizationActivityQuery,
+} from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { graphqlRequest } from '../support/graphql.js';
+import { graphqlRequest, type GraphQLResponse } from '../support/graphql.js';
 import { scimClient } from '../support/scim.js';
 import { bearer, seedTenant, type Tenant } from '../support/seed.js';
 
@@ -160,6 +167,29 @@ describe('the change feed', () => {
     } finally {
       await Promise.all([slow.end(), fast.end()]);
     }
+  });
+
+  it("lists the organization's activity newest first, page by page: the feed's order reversed", async () => {
+    const listAll = async () => {
+      const listed: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const answer: GraphQLResponse<OrganizationActivityQuery> = await graphqlRequest(
+          app.baseUrl,
+          OrganizationActivityDocument,
+          { first: 3, after },
+          bearer(tenant.viewer.token),
+        );
+        const page = answer.data?.viewer.organization.activity;
+        if (!page) throw new Error(JSON.stringify(answer.errors));
+        listed.push(...page.edges.map(({ node }) => `${node.action} ${node.targetLabel} ${node.createdAt}`));
+        if (!page.pageInfo.hasNextPage) return listed;
+        after = page.pageInfo.endCursor;
+      }
+    };
+    const inFeedOrder = async () => (await drain(null)).events.map((event) => `${event.action} ${event.targetLabel} ${event.createdAt}`).reverse();
+    await expect.poll(async () => (await listAll()).length === (await inFeedOrder()).length, { timeout: 15_000 }).toBe(true);
+    expect(await listAll()).toEqual(await inFeedOrder());
   });
 
   it('prunes events past the retention in batches, and refuses a cursor from before the pruning with the way out', async () => {
