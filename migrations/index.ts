@@ -12,6 +12,7 @@ import { Migration20261201095606_member_block_counts } from './Migration20261201
 import { Migration20261201101105_redundant_foreign_keys } from './Migration20261201101105_redundant_foreign_keys.js';
 import { Migration20261201120734_scim_rejection_codes } from './Migration20261201120734_scim_rejection_codes.js';
 import { Migration20261201150945_activity_feed } from './Migration20261201150945_activity_feed.js';
+import { Migration20261201153004_activity_resource } from './Migration20261201153004_activity_resource.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201101105_redundant_foreign_keys', class: Migration20261201101105_redundant_foreign_keys },
   { name: 'Migration20261201120734_scim_rejection_codes', class: Migration20261201120734_scim_rejection_codes },
   { name: 'Migration20261201150945_activity_feed', class: Migration20261201150945_activity_feed },
+  { name: 'Migration20261201153004_activity_resource', class: Migration20261201153004_activity_resource },
 ];

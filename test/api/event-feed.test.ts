@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityRetention } from '../../src/domain/activity/activity-retention.js';
 import { sqlOf } from '../../src/db/sql.js';
 import {
+  AddTeamMembersDocument,
+  CreateGroupDocument,
   CreateMemberDocument,
+  CreateScimTokenDocument,
+  CreateTeamDocument,
+  DeleteGroupDocument,
+  RenameGroupDocument,
+  RevokeScimTokenDocument,
   EventFeedDocument,
   OrganizationActivityDocument,
   type EventFeedQuery,
@@ -101,11 +108,65 @@ describe('the change feed', () => {
     expect(events[0]).toMatchObject({ groupId: tenant.scimGroup.id, targetType: 'Member', targetId: id, actor: { type: 'SCIM_TOKEN', label: 'Okta' } });
     expect(events[1]?.changes).toEqual({ active: { before: true, after: false } });
     expect(events[4]).toMatchObject({ groupId: tenant.standardGroup.id, actor: { type: 'ADMIN', label: tenant.admin.actor.email } });
+    // Each with the member as it is after the change; none after the deletion.
+    expect(events.map((event) => [event.resource?.active, event.resource?.version])).toEqual([
+      [true, 1],
+      [false, 2],
+      [true, 3],
+      [undefined, undefined],
+      [true, 1],
+    ]);
+    expect(events[0]?.resource).toMatchObject({ id, groupId: tenant.scimGroup.id, userName: 'feed@example.com', emails: [], displayName: null });
+    expect(events[3]?.resource).toBeNull();
     for (const event of events) expect(event.requestId).toEqual(expect.any(String));
 
     // Nothing new: an empty page that hands back the same cursor, to poll with.
     const idle = await feed({ after: cursor });
     expect(idle).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: cursor } });
+  });
+
+  it("carries each group, token and team as it is after the change, and never a token's secret", async () => {
+    const start = await endOfFeed();
+    const as = bearer(tenant.owner.token);
+    const group = (await graphqlRequest(app.baseUrl, CreateGroupDocument, { input: { kind: 'SCIM', name: 'Contractors' } }, as)).data?.createGroup.group;
+    if (!group) throw new Error('no group');
+    await graphqlRequest(app.baseUrl, RenameGroupDocument, { input: { id: group.id, name: 'Contractors EU' } }, as);
+    const created = (await graphqlRequest(app.baseUrl, CreateScimTokenDocument, { input: { groupId: group.id, name: 'Entra' } }, as)).data?.createScimToken;
+    if (!created) throw new Error('no token');
+    await graphqlRequest(app.baseUrl, RevokeScimTokenDocument, { input: { id: created.scimToken.id } }, as);
+    const member = (
+      await graphqlRequest(app.baseUrl, CreateMemberDocument, { input: { groupId: tenant.standardGroup.id, userName: 'teamed@example.com' } }, as)
+    ).data?.createMember.member;
+    const team = (await graphqlRequest(app.baseUrl, CreateTeamDocument, { input: { groupId: tenant.standardGroup.id, displayName: 'Design' } }, as)).data
+      ?.createTeam.team;
+    if (!member || !team) throw new Error('no member or team');
+    await graphqlRequest(app.baseUrl, AddTeamMembersDocument, { input: { teamId: team.id, memberIds: [member.id] } }, as);
+    await graphqlRequest(app.baseUrl, DeleteGroupDocument, { input: { id: group.id } }, as);
+
+    await expect.poll(async () => (await drain(start)).events.length, { timeout: 15_000 }).toBe(8);
+    const events = (await drain(start)).events;
+    expect(events.map((event) => [event.action, event.resource])).toEqual([
+      ['group.created', { id: group.id, name: 'Contractors', kind: 'SCIM' }],
+      ['group.renamed', { id: group.id, name: 'Contractors EU', kind: 'SCIM' }],
+      [
+        'scim_token.created',
+        {
+          id: created.scimToken.id,
+          groupId: group.id,
+          name: 'Entra',
+          lastFour: created.scimToken.lastFour,
+          createdBy: tenant.owner.actor.adminId,
+          expiresAt: null,
+          revokedAt: null,
+        },
+      ],
+      ['scim_token.revoked', expect.objectContaining({ id: created.scimToken.id, revokedAt: expect.any(String) })],
+      ['member.created', expect.objectContaining({ id: member.id, userName: 'teamed@example.com' })],
+      ['team.created', { id: team.id, groupId: tenant.standardGroup.id, displayName: 'Design', externalId: null, version: 1, updatedAt: expect.any(String) }],
+      ['team.members_added', expect.objectContaining({ id: team.id, version: 2 })],
+      ['group.deleted', null],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(created.token);
   });
 
   it('filters by group and by event type (exact or a whole area), and names the types when one is unknown', async () => {

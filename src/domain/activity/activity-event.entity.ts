@@ -27,6 +27,8 @@ export interface ActivityRecord {
   readonly changes: Record<string, FieldChange>;
   readonly requestId: string | null;
   readonly createdAt: Date;
+  /** The thing changed as it is after the change (null after a deletion, and for events written before snapshots were kept). */
+  readonly resource: Record<string, unknown> | null;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface ActivityRecord {
 @Index({ name: 'activity_event_feed_index', properties: ['organization', 'txid', 'id'] })
 @Index({ name: 'activity_event_group_id_index', properties: ['groupId', 'id'] })
 export class ActivityEvent implements ActivityRecord {
-  [OptionalProps]?: 'txid' | 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt';
+  [OptionalProps]?: 'txid' | 'groupId' | 'actorId' | 'targetId' | 'changes' | 'requestId' | 'createdAt' | 'resource';
 
   /** Taken in insert order, which is not commit order: with `txid`, the order of the change feed. */
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
@@ -88,6 +90,14 @@ export class ActivityEvent implements ActivityRecord {
 
   @Property({ type: 'text', nullable: true })
   requestId: string | null = null;
+
+  /**
+   * The thing changed as it is after the change, as the change feed serves it: a member's or a
+   * team's attributes, a group's name and kind, a token's name and last four (never a secret).
+   * Null after a deletion (`changes` keeps what was removed).
+   */
+  @Property({ type: 'jsonb', nullable: true })
+  resource: Record<string, unknown> | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -14,6 +14,8 @@ export interface ActivityInput {
   readonly targetId: string | null;
   readonly targetLabel: string;
   readonly changes?: Record<string, FieldChange>;
+  /** The thing changed as it is after the change (absent or null after a deletion). */
+  readonly resource?: Record<string, unknown> | null;
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order (jsonb reorders keys). */
@@ -53,12 +55,13 @@ export function actorColumns(actor: Actor | SystemActor): [ActorType, string | n
  * An activity insert for a statement's CTE: one event per row of the CTE `source` (which has
  * organization_id, group_id, id and the label column), written by the same statement as the
  * change, so they commit together. Parameters from `$first`: actor type, actor id, actor label,
- * action, changes (JSON), request id.
+ * action, changes (JSON), request id. `resource` is the SQL of the thing as it is after the
+ * change (over `source`), or none for a deletion.
  */
-export function activityInsertFrom(source: string, targetType: string, labelColumn: string, first: number): string {
+export function activityInsertFrom(source: string, targetType: string, labelColumn: string, first: number, resource = 'null::jsonb'): string {
   const p = (i: number) => `$${first + i}`;
-  return `insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
-    select ${source}.organization_id, ${source}.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}, '${targetType}', ${source}.id, ${source}.${labelColumn}, ${p(4)}::jsonb, ${p(5)} from ${source}`;
+  return `insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
+    select ${source}.organization_id, ${source}.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}, '${targetType}', ${source}.id, ${source}.${labelColumn}, ${p(4)}::jsonb, ${p(5)}, ${resource} from ${source}`;
 }
 
 /** The parameters `activityInsertFrom` expects, in order. */
@@ -85,6 +88,7 @@ export function recordActivity(em: EntityManager, actor: Actor | SystemActor, in
     targetLabel: input.targetLabel,
     changes: input.changes ?? {},
     requestId: actor.requestId,
+    resource: input.resource ?? null,
   });
   em.persist(event);
   return event;

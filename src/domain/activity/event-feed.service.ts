@@ -55,10 +55,10 @@ export const maxFilterGroups = 100;
  */
 const page = statement(
   `select coalesce((select (p.txid, p.event_id) > ($2::xid8, $3::bigint) from activity_event_pruned p where p.organization_id = $1), false) as cursor_expired,
-          e.id, e.txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at
+          e.id, e.txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at, e.resource
      from (select) as one
      left join lateral (
-       select e.id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at
+       select e.id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at, e.resource
          from activity_event e
         where e.organization_id = $1
           and ($2::xid8 is null or (e.txid, e.id) > ($2::xid8, $3::bigint))
@@ -85,6 +85,7 @@ interface FeedRow {
   changes: Record<string, FieldChange>;
   request_id: string | null;
   created_at: unknown;
+  resource: Record<string, unknown> | null;
 }
 
 export class EventFeedService {
@@ -136,5 +137,6 @@ function toRecord(row: FeedRow): ActivityRecord {
     changes: row.changes,
     requestId: row.request_id,
     createdAt: timestamp(row.created_at),
+    resource: row.resource,
   };
 }

@@ -152,6 +152,7 @@ export class GroupService {
         targetId: group.id,
         targetLabel: name,
         changes: { name: { before: null, after: name }, kind: { before: null, after: input.kind } },
+        resource: { id: group.id, name, kind: input.kind },
       });
       await flushGroup(em, name);
       return group;
@@ -176,6 +177,7 @@ export class GroupService {
         targetId: group.id,
         targetLabel: name,
         changes: { name: { before: group.name, after: name } },
+        resource: { id: group.id, name, kind: group.kind },
       });
       group.name = name;
       await flushGroup(em, name);

@@ -107,6 +107,22 @@ export function snapshotKeyOf(property: keyof MemberState): string {
   return property === 'enterpriseOrganization' ? 'organization' : property;
 }
 
+/**
+ * A member as the activity log keeps it after a change (the change feed's `resource`), built by
+ * PostgreSQL from the row aliased `alias`: id, group and version, then every attribute under the
+ * names `changes` uses.
+ */
+export function memberResourceOf(alias: string): string {
+  const pairs = [
+    ['id', 'id'],
+    ['groupId', 'group_id'],
+    ['version', 'version'],
+    ...memberStateColumns.map(([property, column]) => [snapshotKeyOf(property), column] as const),
+    ['updatedAt', 'updated_at'],
+  ];
+  return `jsonb_build_object(${pairs.map(([key, column]) => `'${key}', ${alias}.${column}`).join(', ')})`;
+}
+
 /** `col = $n::jsonb`-ready placeholders for the state columns, numbered from `first`. */
 export function statePlaceholders(first: number): string[] {
   return memberStateColumns.map(([, column], i) => `$${first + i}${jsonColumns.has(column) ? '::jsonb' : ''}`);

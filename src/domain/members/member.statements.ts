@@ -3,6 +3,7 @@ import { activityInsertFrom } from '../activity/activity.service.js';
 import {
   memberColumns,
   memberColumnsOf,
+  memberResourceOf,
   memberStateColumns,
   memberTeamsColumn,
   memberTeamsOf,
@@ -40,7 +41,7 @@ export const insertMember = statement(
      insert into member (id, organization_id, group_id, ${memberStateColumns.map(([, column]) => column).join(', ')})
      values ($1, $2, $3, ${statePlaceholders(4).join(', ')})
      returning ${returning}
-   ), e as (${activityInsertFrom('m', 'Member', 'user_name', 4 + stateCount)})
+   ), e as (${activityInsertFrom('m', 'Member', 'user_name', 4 + stateCount, memberResourceOf('m'))})
    select ${memberColumns} from m`,
 );
 
@@ -55,7 +56,7 @@ export const updateMember = statement(
        version = version + 1, updated_at = now()
      where id = $1 and version = $2
      returning ${returning}
-   ), e as (${activityInsertFrom('m', 'Member', 'user_name', 3 + stateCount)})
+   ), e as (${activityInsertFrom('m', 'Member', 'user_name', 3 + stateCount, memberResourceOf('m'))})
    select ${memberColumns} from m`,
 );
 
@@ -107,8 +108,8 @@ function setStatement(columns: readonly StateColumn[]) {
        returning ${memberColumnsOf('m')}
      ),
      e as (
-       insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
-       select n.organization_id, n.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', n.id, n.user_name, ${changesOf(columns, 'o', 'n')}, ${p(3)}
+       insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
+       select n.organization_id, n.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', n.id, n.user_name, ${changesOf(columns, 'o', 'n')}, ${p(3)}, ${memberResourceOf('n')}
        from n join o on o.id = n.id
      )
      select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n

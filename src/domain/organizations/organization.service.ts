@@ -79,6 +79,7 @@ export class OrganizationService {
       targetId: admin.id,
       targetLabel: address,
       changes: { role: { before: null, after: role } },
+      resource: { id: admin.id, email: address, role },
     });
     try {
       await this.em.flush();
@@ -106,6 +107,7 @@ export class OrganizationService {
         targetType: 'Admin',
         targetId: admin.id,
         targetLabel: admin.email,
+        resource: { id: admin.id, email: admin.email, role: admin.role },
       });
       return true;
     });
@@ -169,6 +171,7 @@ export class OrganizationService {
         targetId: admin.id,
         targetLabel: email,
         changes: { role: { before: null, after: AdminRole.OWNER } },
+        resource: { id: admin.id, email, role: AdminRole.OWNER },
       });
       return { organization, email, password };
     });

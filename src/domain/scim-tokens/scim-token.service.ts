@@ -60,6 +60,19 @@ const touch = statement(
 );
 
 /** Bearer tokens of SCIM groups: create (shown once), list, revoke, and authenticate a presented one. */
+/** A token as the activity log keeps it after a change (the change feed's `resource`): never its secret nor its hash. */
+function tokenResource(token: ScimToken): Record<string, unknown> {
+  return {
+    id: token.id,
+    groupId: token.group.id,
+    name: token.name,
+    lastFour: token.lastFour,
+    createdBy: token.createdBy?.id ?? null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
 export class ScimTokenService {
   constructor(
     private readonly entityManager: () => EntityManager,
@@ -127,6 +140,7 @@ export class ScimTokenService {
           lastFour: { before: null, after: lastFour },
           expiresAt: { before: null, after: expiresAt?.toISOString() ?? null },
         },
+        resource: tokenResource(scimToken),
       });
       await em.flush();
       return { token, scimToken };
@@ -156,6 +170,7 @@ export class ScimTokenService {
         targetId: token.id,
         targetLabel: token.name,
         changes: { revokedAt: { before: null, after: token.revokedAt.toISOString() } },
+        resource: tokenResource(token),
       });
       await em.flush();
       return token;

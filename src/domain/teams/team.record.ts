@@ -22,6 +22,15 @@ export interface MemberRef {
 }
 
 /** Every column a team read selects (aliased `t`). */
+/**
+ * A team as the activity log keeps it after a change (the change feed's `resource`), from the row
+ * aliased `alias`; `bumped` when the row is the one read before a statement that bumps its version.
+ */
+export function teamResourceOf(alias: string, bumped = false): string {
+  const [version, updatedAt] = bumped ? [`${alias}.version + 1`, 'now()'] : [`${alias}.version`, `${alias}.updated_at`];
+  return `jsonb_build_object('id', ${alias}.id, 'groupId', ${alias}.group_id, 'displayName', ${alias}.display_name, 'externalId', ${alias}.external_id, 'version', ${version}, 'updatedAt', ${updatedAt})`;
+}
+
 export const teamColumns = ['id', 'organization_id', 'group_id', 'display_name', 'display_name_key', 'external_id', 'version', 'created_at', 'updated_at']
   .map((column) => `t.${column}`)
   .join(', ');

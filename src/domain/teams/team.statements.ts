@@ -1,6 +1,6 @@
 import { statement } from '../../db/sql.js';
 import { activityInsertFrom } from '../activity/activity.service.js';
-import { teamColumns } from './team.record.js';
+import { teamColumns, teamResourceOf } from './team.record.js';
 
 /** Team writes. A change of several parts runs in one transaction that starts by locking the team row. */
 
@@ -45,8 +45,8 @@ export const saveTeam = statement(
   `with t as (
      update team set display_name = $2, external_id = $3, version = version + $4, updated_at = now() where id = $1 returning ${returning}
    ), e as (
-     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
-     select $5, $6, $7, $8::uuid, $9, x.action, 'Team', $1, x.label, x.changes, $10
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
+     select $5, $6, $7, $8::uuid, $9, x.action, 'Team', $1, x.label, x.changes, $10, (select ${teamResourceOf('t')} from t)
      from unnest($11::text[], $12::text[], $13::jsonb[]) with ordinality as x(action, label, changes, n) order by x.n
    )
    select ${teamColumns} from t`,
@@ -55,7 +55,7 @@ export const saveTeam = statement(
 /** Inserts a team with its `team.created` event. $1 id, $2 organization, $3 group, $4 displayName, $5 externalId, then the event's. */
 export const insertTeam = statement(
   `with t as (insert into team (id, organization_id, group_id, display_name, external_id) values ($1, $2, $3, $4, $5) returning ${returning}),
-   e as (${activityInsertFrom('t', 'Team', 'display_name', 6)})
+   e as (${activityInsertFrom('t', 'Team', 'display_name', 6, teamResourceOf('t'))})
    select ${teamColumns} from t`,
 );
 
@@ -78,16 +78,17 @@ export const deleteTeam = statement(
  * the actor type, id, label and request id.
  */
 export const addMembersInGroup = statement(
-  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2 for update),
+  `with t as (select id, organization_id, group_id, display_name, external_id, version from team where id = $1 and group_id = $2 for update),
    valid as (select m.id from member m where m.group_id = $2 and m.id = any($3::uuid[])),
    ins as (insert into team_membership (team_id, member_id, group_id)
            select t.id, v.id, t.group_id from t, valid v where (select count(*) from valid) = $4
            on conflict do nothing returning member_id),
    up as (update team set version = version + 1, updated_at = now() where id = (select id from t) and exists (select 1 from ins) returning id),
    e as (
-     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
      select t.organization_id, t.group_id, $5, $6::uuid, $7, 'team.members_added', 'Team', t.id, t.display_name,
-       jsonb_build_object('members', jsonb_build_object('before', null, 'after', (select jsonb_agg(member_id) from ins))), $8
+       jsonb_build_object('members', jsonb_build_object('before', null, 'after', (select jsonb_agg(member_id) from ins))), $8,
+       ${teamResourceOf('t', true)}
      from t where exists (select 1 from ins)
    )
    select (select count(*) from t)::int as found, (select count(*) from valid)::int as valid, (select count(*) from ins)::int as added`,
@@ -95,13 +96,14 @@ export const addMembersInGroup = statement(
 
 /** Removes exactly these members from a team of a token's own group in one statement (see addMembersInGroup). */
 export const removeMembersInGroup = statement(
-  `with t as (select id, organization_id, group_id, display_name from team where id = $1 and group_id = $2 for update),
+  `with t as (select id, organization_id, group_id, display_name, external_id, version from team where id = $1 and group_id = $2 for update),
    del as (delete from team_membership tm using t where tm.team_id = t.id and tm.member_id = any($3::uuid[]) returning tm.member_id),
    up as (update team set version = version + 1, updated_at = now() where id = (select id from t) and exists (select 1 from del) returning id),
    e as (
-     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id)
+     insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
      select t.organization_id, t.group_id, $4, $5::uuid, $6, 'team.members_removed', 'Team', t.id, t.display_name,
-       jsonb_build_object('members', jsonb_build_object('before', (select jsonb_agg(member_id) from del), 'after', null)), $7
+       jsonb_build_object('members', jsonb_build_object('before', (select jsonb_agg(member_id) from del), 'after', null)), $7,
+       ${teamResourceOf('t', true)}
      from t where exists (select 1 from del)
    )
    select (select count(*) from t)::int as found, (select count(*) from del)::int as removed`,

@@ -56,6 +56,13 @@ export class ActivityEventObject {
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "The thing changed as it is after the change: a member's attributes (as `changes` names them) with `id`, `groupId` and `version`; a team's `displayName`, `externalId` and `version`; a group's `name` and `kind`; a token's `name` and `lastFour` (never a secret). Null after a deletion (`changes` keeps what was removed) and for events recorded before Roster kept it.",
+  })
+  resource!: Record<string, unknown> | null;
 }
 
 export const ActivityEventConnection = connectionOf(ActivityEventObject, 'ActivityEvent', 'activity event');
