@@ -13,6 +13,7 @@ import { Migration20261201101105_redundant_foreign_keys } from './Migration20261
 import { Migration20261201120734_scim_rejection_codes } from './Migration20261201120734_scim_rejection_codes.js';
 import { Migration20261201150945_activity_feed } from './Migration20261201150945_activity_feed.js';
 import { Migration20261201153004_activity_resource } from './Migration20261201153004_activity_resource.js';
+import { Migration20261201153505_webhooks } from './Migration20261201153505_webhooks.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201120734_scim_rejection_codes', class: Migration20261201120734_scim_rejection_codes },
   { name: 'Migration20261201150945_activity_feed', class: Migration20261201150945_activity_feed },
   { name: 'Migration20261201153004_activity_resource', class: Migration20261201153004_activity_resource },
+  { name: 'Migration20261201153505_webhooks', class: Migration20261201153505_webhooks },
 ];

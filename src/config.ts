@@ -44,6 +44,12 @@ export interface Config {
   };
   /** How long activity events (the log and the change feed) are kept before the retention job prunes them. */
   readonly eventRetentionDays: number;
+  readonly webhooks: {
+    /** http URLs and non-public addresses allowed (development, loopback tests). */
+    readonly allowInsecure: boolean;
+    /** Seconds before each retry of a failed delivery; after the last, it is given up. */
+    readonly retryScheduleSeconds: readonly number[];
+  };
   readonly scim: {
     /** Page size when a SCIM client sends no `count`. */
     readonly defaultCount: number;
@@ -114,6 +120,24 @@ const int = (min: number, max: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .optional();
 
+/** The retry schedule: seconds to wait before each retry, comma-separated. */
+const retrySchedule = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be seconds separated by commas, e.g. 5,300,1800')
+  .transform((v) => v.split(',').map((part) => Number(part.trim())))
+  .pipe(
+    z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1, 'each wait must be at least 1 second')
+          .max(7 * 86_400, 'each wait must be at most 7 days'),
+      )
+      .max(20, 'at most 20 retries'),
+  )
+  .optional();
+
 const metricsMessage = 'must be off, on (served at /metrics on PORT) or a port number from 1 to 65535 for a listener of its own (e.g. 9464)';
 
 const metrics = z
@@ -168,6 +192,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(100, 1_000_000),
   SESSION_TTL_HOURS: int(1, 24 * 90),
   EVENT_RETENTION_DAYS: int(1, 3_650),
+  WEBHOOK_ALLOW_HTTP: bool,
+  WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   BOOTSTRAP_DEMO: bool,
   SCIM_DEFAULT_COUNT: int(1, 10_000),
   SCIM_MAX_COUNT: int(1, 10_000),
@@ -268,6 +294,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     },
     auth: { sessionTtlMs: (e.SESSION_TTL_HOURS ?? 12) * 3_600_000 },
     eventRetentionDays: e.EVENT_RETENTION_DAYS ?? 30,
+    webhooks: {
+      allowInsecure: e.WEBHOOK_ALLOW_HTTP ?? false,
+      retryScheduleSeconds: e.WEBHOOK_RETRY_SCHEDULE ?? [5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400],
+    },
     scim: {
       defaultCount: Math.min(e.SCIM_DEFAULT_COUNT ?? 100, e.SCIM_MAX_COUNT ?? 1000),
       maxCount: e.SCIM_MAX_COUNT ?? 1000,

@@ -10,6 +10,8 @@ import { ScimConnection, ScimRejectedAttempt } from '../domain/scim-connections/
 import { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
 import { TeamMembership } from '../domain/teams/team-membership.entity.js';
 import { Team } from '../domain/teams/team.entity.js';
+import { WebhookAttempt, WebhookDelivery } from '../domain/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../domain/webhooks/webhook-endpoint.entity.js';
 import { RateLimit } from './rate-limit.entity.js';
 
 /**
@@ -31,4 +33,7 @@ export const entities = [
   ScimConnection,
   ScimRejectedAttempt,
   RateLimit,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { checkDeadline } from './request-deadline.js';
+import { checkDeadline, currentDeadline } from './request-deadline.js';
 
 /**
  * Raw SQL on MikroORM's own connection pool, for the request paths where the ORM's query builder
@@ -31,14 +31,19 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: Statement | string, values?: readonly unknown[]): Promise<Row[]>;
 }
 
+export type StatementListener = (text: string, origin: { readonly inRequest: boolean }) => void;
+
 export interface Sql extends Queryable {
   /**
    * Runs `work` on one connection inside BEGIN … COMMIT (ROLLBACK when it throws). Use it only
    * where one statement cannot hold the whole change atomically.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Called with every statement's text before it runs (statement-count tests, the benchmark). */
-  onStatement(listener: (text: string) => void): () => void;
+  /**
+   * Called with every statement's text before it runs (statement-count tests, the benchmark), and
+   * whether an API request runs it (background work — webhooks, batched writes — does not).
+   */
+  onStatement(listener: StatementListener): () => void;
 }
 
 /** The node-postgres client the pool hands out (only what is used here). */
@@ -62,7 +67,7 @@ const maxDynamicPrepared = 256;
 
 /** What every runner on one pool shares: statement listeners and the names of dynamic statements. */
 interface PoolState {
-  readonly listeners: Set<(text: string) => void>;
+  readonly listeners: Set<StatementListener>;
   readonly dynamicNames: Map<string, string>;
 }
 
@@ -122,7 +127,7 @@ class PooledSql implements Sql {
     }
   }
 
-  onStatement(listener: (text: string) => void): () => void {
+  onStatement(listener: StatementListener): () => void {
     this.state.listeners.add(listener);
     return () => this.state.listeners.delete(listener);
   }
@@ -132,7 +137,10 @@ class PooledSql implements Sql {
     // ROLLBACK that follows still runs.
     if (sql !== rollback) checkDeadline();
     const named = typeof sql === 'string' ? this.dynamic(sql) : sql;
-    for (const listener of this.state.listeners) listener(named.text);
+    if (this.state.listeners.size > 0) {
+      const origin = { inRequest: currentDeadline() !== undefined };
+      for (const listener of this.state.listeners) listener(named.text, origin);
+    }
     const config = named.name ? { name: named.name, text: named.text, values: values as unknown[] } : { text: named.text, values: values as unknown[] };
     return (await connection.query(config)).rows as Row[];
   }

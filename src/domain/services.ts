@@ -10,6 +10,8 @@ import { ScimConnectionService } from './scim-connections/scim-connection.servic
 import type { ScimConnectionRecorder } from './scim-connections/scim-connection.recorder.js';
 import { ScimTokenService, type ScimTokenCache } from './scim-tokens/scim-token.service.js';
 import { TeamService } from './teams/team.service.js';
+import type { OutboundPolicy } from './webhooks/webhook-address.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 
 export interface DomainSettings extends AuthSettings {
   /** The pool's SQL runner, when services are made from an EntityManager factory (one per request). */
@@ -21,6 +23,8 @@ export interface DomainSettings extends AuthSettings {
   readonly sessionCache?: SessionCache;
   /** Where SCIM requests' outcomes are batched for connection health (absent: each is written at once). */
   readonly scimConnectionRecorder?: ScimConnectionRecorder;
+  /** Which webhook URLs are allowed (absent: https to public addresses only). */
+  readonly webhookPolicy?: OutboundPolicy;
 }
 
 export interface Services {
@@ -33,6 +37,7 @@ export interface Services {
   readonly scimConnections: ScimConnectionService;
   readonly activity: ActivityService;
   readonly events: EventFeedService;
+  readonly webhooks: WebhookService;
 }
 
 /**
@@ -58,5 +63,6 @@ export function createServices(em: EntityManager | (() => EntityManager), settin
     scimConnections: new ScimConnectionService(entityManager, sql, settings.scimConnectionRecorder),
     activity: new ActivityService(entityManager),
     events: new EventFeedService(sql),
+    webhooks: new WebhookService(entityManager, settings.webhookPolicy ?? { allowInsecure: false }),
   };
 }

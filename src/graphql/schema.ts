@@ -2,6 +2,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { ActivityEventResolver } from './activity/activity.resolver.js';
 import { EventFeedResolver } from './activity/event-feed.resolver.js';
+import { OrganizationWebhooksResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver.js';
 import { GroupResolver } from './groups/group.resolver.js';
 import { MemberResolver } from './members/member.resolver.js';
 import { ScimTokenResolver } from './scim-tokens/scim-token.resolver.js';
@@ -20,6 +21,8 @@ export const resolvers = [
   ScimTokenResolver,
   ActivityEventResolver,
   EventFeedResolver,
+  OrganizationWebhooksResolver,
+  WebhookEndpointResolver,
 ] as const;
 
 /** Builds the executable schema. Inputs are validated with class-validator before resolvers run. */

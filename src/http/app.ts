@@ -32,6 +32,8 @@ import { CredentialCache } from '../domain/shared/credential-cache.js';
 import { ScimConnectionRecorder } from '../domain/scim-connections/scim-connection.recorder.js';
 import { MemberBlockCompactor } from '../domain/members/member-block.compactor.js';
 import { ActivityRetention } from '../domain/activity/activity-retention.js';
+import { WebhookWorker } from '../domain/webhooks/webhook-worker.js';
+import { version } from '../version.js';
 import { openMetrics, type AppMetrics } from './metrics/app-metrics.js';
 
 export interface AppDependencies {
@@ -56,6 +58,8 @@ export interface App {
 
 /** How often the instance writes batched connection health and exchanges throttle counts. */
 const backgroundIntervalMs = 1_000;
+/** How often an instance looks for new events to send as webhooks, and for retries that are due. */
+const webhookIntervalMs = 1_000;
 /** How often an instance prunes activity events past EVENT_RETENTION_DAYS. */
 const retentionIntervalMs = 5 * 60_000;
 /** How long a checked SCIM token or session is trusted without reading it again. */
@@ -164,6 +168,15 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     onPruned: (pruned) => logger.info(pruned, `pruned ${pruned.events} activity event(s) older than ${pruned.retentionDays} days`),
   });
   retention.start();
+  const webhooks = new WebhookWorker(sql, {
+    policy: config.webhooks,
+    retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
+    intervalMs: webhookIntervalMs,
+    userAgent: `Roster-Webhooks/${version}`,
+    onError: onBackgroundError,
+    active: () => lifecycle.phase === 'ready',
+  });
+  webhooks.start();
   const settings: DomainSettings = {
     sql,
     sessionTtlMs: config.auth.sessionTtlMs,
@@ -171,6 +184,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     scimTokenCache: new CredentialCache({ ttlMs: credentialTtlMs }),
     sessionCache: new CredentialCache({ ttlMs: credentialTtlMs }),
     scimConnectionRecorder: recorder,
+    webhookPolicy: config.webhooks,
   };
   const secureCookies = config.publicUrl.startsWith('https:');
   app.use(['/graphql', '/scim'], requestDeadline(config.requestDeadlineMs));
@@ -224,7 +238,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     apollo,
     metrics,
     close: async () => {
-      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop(), retention.stop(), metrics?.close()]);
+      await Promise.all([recorder.stop(), limiter?.stop(), compactor.stop(), retention.stop(), webhooks.stop(), metrics?.close()]);
     },
   };
 }

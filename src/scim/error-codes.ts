@@ -19,6 +19,8 @@ export function scimErrorOf(error: DomainError): ScimError {
     case 'MEMBER_NOT_FOUND':
     case 'TEAM_NOT_FOUND':
     case 'SCIM_TOKEN_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_DELIVERY_NOT_FOUND':
       return answer(404);
     case 'GROUP_NAME_TAKEN':
     case 'MEMBER_USERNAME_TAKEN':

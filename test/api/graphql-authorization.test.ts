@@ -29,6 +29,7 @@ interface Fixture {
   readonly otherMemberId: string;
   readonly teamId: string;
   readonly tokenId: string;
+  readonly endpointId: string;
   readonly password: string;
   readonly email: string;
 }
@@ -177,6 +178,30 @@ const matrix: Record<string, Entry> = {
     expect: writeById,
     events: 1,
   },
+  'Mutation.createWebhookEndpoint': {
+    document: 'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }',
+    variables: () => ({ input: { url: 'https://example.com/more-hooks' } }),
+    expect: writeOwn,
+    events: 1,
+  },
+  'Mutation.updateWebhookEndpoint': {
+    document: 'mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }',
+    variables: (f) => ({ input: { id: f.endpointId, description: 'Changed' } }),
+    expect: writeById,
+    events: 1,
+  },
+  'Mutation.rotateWebhookSecret': {
+    document: 'mutation ($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret } }',
+    variables: (f) => ({ input: { id: f.endpointId } }),
+    expect: writeById,
+    events: 1,
+  },
+  'Mutation.deleteWebhookEndpoint': {
+    document: 'mutation ($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }',
+    variables: (f) => ({ input: { id: f.endpointId } }),
+    expect: writeById,
+    events: 1,
+  },
   'Mutation.removeTeamMembers': {
     document: 'mutation ($input: TeamMembersInput!) { removeTeamMembers(input: $input) { changed } }',
     variables: (f) => ({ input: { teamId: f.teamId, memberIds: [f.memberId] } }),
@@ -207,6 +232,7 @@ async function fixture(): Promise<Fixture & { other: Tenant }> {
   await em.flush();
   const services = createServices(orm.em.fork(), { sessionTtlMs: 60_000 });
   const { scimToken } = await services.scimTokens.create(tenant.owner.actor, tenant.scimGroup.id, { name: 'Okta 2' });
+  const { endpoint } = await services.webhooks.create(tenant.owner.actor, { url: 'https://example.com/hooks' });
   const email = `signin-${tenant.organization.id}@example.com`;
   await services.organizations.createAdmin(tenant.organization.id, email, 'a long enough password', AdminRole.ADMIN);
   return {
@@ -216,6 +242,7 @@ async function fixture(): Promise<Fixture & { other: Tenant }> {
     otherMemberId: otherMember!.id,
     teamId: team.id,
     tokenId: scimToken.id,
+    endpointId: endpoint.id,
     email,
     password: 'a long enough password',
   };

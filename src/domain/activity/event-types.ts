@@ -19,6 +19,12 @@ export const eventTypes = [
   'scim_token.revoked',
   'admin.created',
   'admin.password_reset',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.deleted',
+  'webhook_delivery.failed',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -40,6 +40,10 @@ export const domainErrorCodes = [
   'SCIM_TOKEN_NOT_FOUND',
   /** Another active token of the group has this name. */
   'SCIM_TOKEN_NAME_TAKEN',
+  /** No webhook endpoint with this id in the caller's organization. */
+  'WEBHOOK_ENDPOINT_NOT_FOUND',
+  /** No webhook delivery with this id in the caller's organization. */
+  'WEBHOOK_DELIVERY_NOT_FOUND',
   /** A change-feed cursor points before events the retention job has pruned: resynchronise from the lists. */
   'EVENT_CURSOR_EXPIRED',
   /** A value breaks a domain rule (empty name, too long, expiry in the past, …); `field` names it. */

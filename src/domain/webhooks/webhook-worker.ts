@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { Periodic } from '../../db/periodic.js';
+import { statement, type Queryable, type Sql } from '../../db/sql.js';
+import { feedCursor } from '../activity/feed-position.js';
+import { timestamp } from '../shared/rows.js';
+import type { OutboundPolicy } from './webhook-address.js';
+import { sendWebhook, type SendResult } from './webhook-sender.js';
+
+/**
+ * Sends webhooks, in the background of every instance — never inside a SCIM or GraphQL request.
+ *
+ * 1. **Dispatch.** Each enabled endpoint keeps its position in its organization's change feed;
+ *    the worker reads the events after it (below the feed's horizon, so an event that commits late
+ *    is never passed over), queues a delivery for each event the endpoint's filters take, and
+ *    moves the position — in one transaction, on endpoint rows locked with SKIP LOCKED, so two
+ *    instances never queue an event twice.
+ * 2. **Claim.** Only the head of each endpoint's queue (its oldest delivery not yet done) can be
+ *    sent: event N+1 waits until N succeeded or was given up. A claim leases it (FOR UPDATE SKIP
+ *    LOCKED, then a lease time), so instances share the work and never send one attempt twice at
+ *    once; an instance that dies mid-send leaves the lease to expire and another retries.
+ * 3. **Send** (Standard Webhooks v1, signed with every current secret) and record the attempt:
+ *    2xx succeeds; 410 fails the delivery and disables the endpoint; anything else retries after
+ *    the schedule's next wait (or the receiver's Retry-After, if longer) until the schedule ends,
+ *    then the delivery fails (dead-lettered). An endpoint whose every attempt has failed for five
+ *    days is disabled. Each give-up is an activity event.
+ */
+
+/** How long an instance may hold a claimed delivery (the send's timeout, with room to record it). */
+const leaseSeconds = 60;
+/** The receiver's time to answer. */
+export const sendTimeoutMs = 15_000;
+/** How long an endpoint may fail every attempt before it is disabled. */
+const failingLimit = "interval '5 days'";
+/** Events read per endpoint per dispatch. */
+const dispatchBatch = 200;
+
+const lockEndpoints = statement(
+  `select id, organization_id, event_types, group_ids, feed_txid::text as feed_txid, feed_event_id::text as feed_event_id
+     from webhook_endpoint where enabled order by id limit 100 for update skip locked`,
+);
+
+/** The organization's events after a position, below the feed's horizon. $1 organization, $2/$3 position, $4 limit. */
+const eventsAfter = statement(
+  `select e.id::text as id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type,
+          e.target_id, e.target_label, e.changes, e.resource, e.request_id, e.created_at
+     from activity_event e
+    where e.organization_id = $1 and (e.txid, e.id) > ($2::xid8, $3::bigint) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+    order by e.txid, e.id limit $4`,
+);
+
+const queueDeliveries = statement(
+  `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+   select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::bigint[], $5::xid8[], $6::text[], $7::text[])`,
+);
+
+const moveEndpoint = statement('update webhook_endpoint set feed_txid = $2::xid8, feed_event_id = $3::bigint where id = $1');
+
+/** Leases up to $1 deliveries, each the head of its endpoint's queue. */
+const claimHeads = statement(
+  `with heads as (
+     select distinct on (d.endpoint_id) d.id from webhook_delivery d where d.status = 'PENDING' order by d.endpoint_id, d.event_txid, d.event_id
+   ), ready as (
+     select d.id from webhook_delivery d join heads h on h.id = d.id join webhook_endpoint w on w.id = d.endpoint_id
+      where w.enabled and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
+      order by d.next_attempt_at limit $1 for update of d skip locked
+   )
+   update webhook_delivery d set lease_until = now() + make_interval(secs => ${leaseSeconds})
+     from ready, webhook_endpoint w
+    where d.id = ready.id and w.id = d.endpoint_id
+   returning d.id, d.endpoint_id, d.organization_id, d.payload, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until`,
+);
+
+const recordAttempt = statement(`insert into webhook_attempt (delivery_id, status, duration_ms, error, response_body) values ($1, $2, $3, $4, $5)`);
+const succeed = statement(
+  `update webhook_delivery set status = 'SUCCEEDED', attempts = attempts + 1, completed_at = now(), lease_until = null, last_status = $2 where id = $1`,
+);
+const endpointHealthy = statement('update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null');
+const retryLater = statement(
+  `update webhook_delivery set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3), lease_until = null, last_status = $2 where id = $1`,
+);
+const giveUp = statement(
+  `update webhook_delivery set status = 'FAILED', attempts = attempts + 1, completed_at = now(), lease_until = null, last_status = $2 where id = $1`,
+);
+/** Marks the endpoint failing (since the first failure); answers whether it has failed for too long. */
+const endpointFailing = statement(
+  `update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = $1
+   returning failing_since < now() - ${failingLimit} as too_long`,
+);
+/** Disables an enabled endpoint with why, and its activity event. $1 endpoint, $2 reason. */
+const disableEndpoint = statement(
+  `with w as (update webhook_endpoint set enabled = false, disabled_reason = $2, version = version + 1, updated_at = now() where id = $1 and enabled returning *)
+   insert into activity_event (organization_id, actor_type, actor_label, action, target_type, target_id, target_label, changes, resource)
+   select w.organization_id, 'SYSTEM', 'system', 'webhook_endpoint.disabled', 'WebhookEndpoint', w.id, w.url,
+          jsonb_build_object('enabled', jsonb_build_object('before', true, 'after', false), 'disabledReason', jsonb_build_object('before', null, 'after', $2::text)),
+          jsonb_build_object('id', w.id, 'url', w.url, 'description', w.description, 'eventTypes', w.event_types, 'groupIds', w.group_ids, 'enabled', false, 'disabledReason', $2::text)
+     from w`,
+);
+/** The activity event of a delivery given up. $1 organization, $2 delivery id, $3 changes. */
+const deliveryFailedEvent = statement(
+  `insert into activity_event (organization_id, actor_type, actor_label, action, target_type, target_label, changes)
+   values ($1, 'SYSTEM', 'system', 'webhook_delivery.failed', 'WebhookDelivery', $2, $3::jsonb)`,
+);
+
+interface EndpointRow {
+  id: string;
+  organization_id: string;
+  event_types: string[] | null;
+  group_ids: string[] | null;
+  feed_txid: string;
+  feed_event_id: string;
+}
+
+interface EventRow {
+  id: string;
+  txid: string;
+  group_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string;
+  changes: Record<string, unknown>;
+  resource: Record<string, unknown> | null;
+  request_id: string | null;
+  created_at: unknown;
+}
+
+interface ClaimRow {
+  id: string;
+  endpoint_id: string;
+  organization_id: string;
+  payload: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: unknown;
+}
+
+/**
+ * A webhook's body (Standard Webhooks: `type`, `timestamp`, `data`): the event as the change feed
+ * serves it, with its feed cursor, so a receiver that missed some can page the feed from there.
+ */
+export function messageOf(event: EventRow): string {
+  const createdAt = timestamp(event.created_at).toISOString();
+  return JSON.stringify({
+    type: event.action,
+    timestamp: createdAt,
+    data: {
+      id: event.id,
+      cursor: feedCursor(event.txid, event.id),
+      action: event.action,
+      groupId: event.group_id,
+      actor: { type: event.actor_type, id: event.actor_id, label: event.actor_label },
+      targetType: event.target_type,
+      targetId: event.target_id,
+      targetLabel: event.target_label,
+      changes: event.changes,
+      resource: event.resource,
+      requestId: event.request_id,
+      createdAt,
+    },
+  });
+}
+
+export interface WebhookWorkerOptions {
+  readonly policy: OutboundPolicy;
+  /** Seconds before each retry; after the last, a delivery is given up. */
+  readonly retryScheduleSeconds: readonly number[];
+  readonly intervalMs: number;
+  /** Deliveries sent at once (each to another endpoint). */
+  readonly concurrency?: number;
+  readonly userAgent: string;
+  readonly onError: (error: unknown) => void;
+  /** Passes run only while this says so (not before migrations are applied, not while draining). */
+  readonly active?: () => boolean;
+}
+
+export class WebhookWorker {
+  private readonly periodic: Periodic;
+  private stopping = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: WebhookWorkerOptions,
+  ) {
+    this.periodic = new Periodic(() => this.pass(), { intervalMs: options.intervalMs, runOnStop: false });
+  }
+
+  start(): void {
+    this.periodic.start();
+  }
+
+  /** One pass now: queue what is new, then send until nothing is ready. */
+  run(): Promise<void> {
+    return this.periodic.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.periodic.stop();
+  }
+
+  private async pass(): Promise<void> {
+    if (this.options.active && !this.options.active()) return;
+    try {
+      await this.dispatch();
+      while (!this.stopping) {
+        const claimed = await this.sql.query<ClaimRow>(claimHeads, [this.options.concurrency ?? 8]);
+        if (claimed.length === 0) break;
+        await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
+      }
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
+  /** Queues the new events of every enabled endpoint this instance could lock. */
+  private async dispatch(): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const endpoints = await tx.query<EndpointRow>(lockEndpoints);
+      for (const endpoint of endpoints) await this.queue(tx, endpoint);
+    });
+  }
+
+  private async queue(tx: Queryable, endpoint: EndpointRow): Promise<void> {
+    const events = await tx.query<EventRow>(eventsAfter, [endpoint.organization_id, endpoint.feed_txid, endpoint.feed_event_id, dispatchBatch]);
+    const last = events.at(-1);
+    if (!last) return;
+    const types = endpoint.event_types ? new Set(endpoint.event_types) : null;
+    const groups = endpoint.group_ids ? new Set(endpoint.group_ids) : null;
+    const taken = events.filter((event) => (!types || types.has(event.action)) && (!groups || (event.group_id !== null && groups.has(event.group_id))));
+    if (taken.length > 0) {
+      await tx.query(queueDeliveries, [
+        taken.map(() => `msg_${randomUUID().replaceAll('-', '')}`),
+        taken.map(() => endpoint.id),
+        taken.map(() => endpoint.organization_id),
+        taken.map((event) => event.id),
+        taken.map((event) => event.txid),
+        taken.map((event) => event.action),
+        taken.map(messageOf),
+      ]);
+    }
+    await tx.query(moveEndpoint, [endpoint.id, last.txid, last.id]);
+  }
+
+  private async deliver(delivery: ClaimRow): Promise<void> {
+    const sentAt = new Date();
+    const secrets = [delivery.secret];
+    if (delivery.previous_secret && delivery.previous_secret_until && timestamp(delivery.previous_secret_until) > sentAt)
+      secrets.push(delivery.previous_secret);
+    const result = await sendWebhook(
+      {
+        url: delivery.url,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': this.options.userAgent,
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+          'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(delivery.id, sentAt, delivery.payload)).join(' '),
+        },
+        body: delivery.payload,
+      },
+      this.options.policy,
+      sendTimeoutMs,
+    );
+    await this.record(delivery, result);
+  }
+
+  private async record(delivery: ClaimRow, result: SendResult): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
+    await this.sql.transaction(async (tx) => {
+      await tx.query(recordAttempt, [delivery.id, result.status, result.durationMs, result.error, result.responseBody]);
+      if (succeeded) {
+        await tx.query(succeed, [delivery.id, result.status]);
+        await tx.query(endpointHealthy, [delivery.endpoint_id]);
+        return;
+      }
+      const gone = result.status === 410;
+      const schedule = this.options.retryScheduleSeconds;
+      if (gone || attempt > schedule.length) {
+        await tx.query(giveUp, [delivery.id, result.status]);
+        await tx.query(deliveryFailedEvent, [
+          delivery.organization_id,
+          delivery.id,
+          JSON.stringify({
+            status: { before: 'PENDING', after: 'FAILED' },
+            attempts: { before: delivery.attempts, after: attempt },
+            lastStatus: { before: null, after: result.status },
+          }),
+        ]);
+      } else {
+        const wait = Math.max(schedule[attempt - 1] ?? 0, Math.min(result.retryAfterSeconds ?? 0, 86_400));
+        await tx.query(retryLater, [delivery.id, result.status, wait]);
+      }
+      const [failing] = await tx.query<{ too_long: boolean }>(endpointFailing, [delivery.endpoint_id]);
+      if (gone) await tx.query(disableEndpoint, [delivery.endpoint_id, 'the receiver answered 410 Gone']);
+      else if (failing?.too_long) await tx.query(disableEndpoint, [delivery.endpoint_id, 'every attempt failed for 5 days']);
+    });
+  }
+}
