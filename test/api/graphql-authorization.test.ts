@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ interface Fixture {
   readonly teamId: string;
   readonly tokenId: string;
   readonly endpointId: string;
+  readonly deliveryId: string;
   readonly password: string;
   readonly email: string;
 }
@@ -180,7 +182,7 @@ const matrix: Record<string, Entry> = {
   },
   'Mutation.createWebhookEndpoint': {
     document: 'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }',
-    variables: () => ({ input: { url: 'https://example.com/more-hooks' } }),
+    variables: () => ({ input: { url: 'https://receiver.invalid/more-hooks' } }),
     expect: writeOwn,
     events: 1,
   },
@@ -195,6 +197,24 @@ const matrix: Record<string, Entry> = {
     variables: (f) => ({ input: { id: f.endpointId } }),
     expect: writeById,
     events: 1,
+  },
+  'Mutation.replayWebhookDelivery': {
+    document: 'mutation ($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { id } } }',
+    variables: (f) => ({ input: { id: f.deliveryId } }),
+    expect: writeById,
+    events: 0,
+  },
+  'Mutation.replayWebhookDeliveries': {
+    document: 'mutation ($input: ReplayWebhookDeliveriesInput!) { replayWebhookDeliveries(input: $input) { queued } }',
+    variables: (f) => ({ input: { endpointId: f.endpointId, since: '2026-01-01T00:00:00Z' } }),
+    expect: writeById,
+    events: 0,
+  },
+  'Mutation.sendTestWebhookEvent': {
+    document: 'mutation ($input: SendTestWebhookEventInput!) { sendTestWebhookEvent(input: $input) { delivery { id } } }',
+    variables: (f) => ({ input: { endpointId: f.endpointId } }),
+    expect: writeById,
+    events: 0,
   },
   'Mutation.deleteWebhookEndpoint': {
     document: 'mutation ($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }',
@@ -232,7 +252,16 @@ async function fixture(): Promise<Fixture & { other: Tenant }> {
   await em.flush();
   const services = createServices(orm.em.fork(), { sessionTtlMs: 60_000 });
   const { scimToken } = await services.scimTokens.create(tenant.owner.actor, tenant.scimGroup.id, { name: 'Okta 2' });
-  const { endpoint } = await services.webhooks.create(tenant.owner.actor, { url: 'https://example.com/hooks' });
+  // A name that never resolves (RFC 2606): whatever the worker tries goes nowhere.
+  const { endpoint } = await services.webhooks.create(tenant.owner.actor, { url: 'https://receiver.invalid/hooks' });
+  const deliveryId = `msg_${randomUUID().replaceAll('-', '')}`;
+  await orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload) values (?, ?, ?, 1, '1'::xid8, 'member.created', '{}')`,
+      [deliveryId, endpoint.id, tenant.organization.id],
+    );
   const email = `signin-${tenant.organization.id}@example.com`;
   await services.organizations.createAdmin(tenant.organization.id, email, 'a long enough password', AdminRole.ADMIN);
   return {
@@ -243,6 +272,7 @@ async function fixture(): Promise<Fixture & { other: Tenant }> {
     teamId: team.id,
     tokenId: scimToken.id,
     endpointId: endpoint.id,
+    deliveryId,
     email,
     password: 'a long enough password',
   };

@@ -6,7 +6,10 @@ import {
   CreateWebhookEndpointDocument,
   DeleteWebhookEndpointDocument,
   EventFeedDocument,
+  ReplayWebhookDeliveriesDocument,
+  ReplayWebhookDeliveryDocument,
   RotateWebhookSecretDocument,
+  SendTestWebhookEventDocument,
   UpdateWebhookEndpointDocument,
   WebhookEndpointDocument,
   WebhookEndpointsDocument,
@@ -247,6 +250,40 @@ describe('webhook delivery', () => {
     expect(request.headers['webhook-signature']?.split(' ')).toHaveLength(2);
     expect(() => new Webhook(before).verify(request.body, request.headers)).not.toThrow();
     expect(() => new Webhook(after).verify(request.body, request.headers)).not.toThrow();
+  });
+
+  it('sends a test message next, and replays one delivery or everything since a time, with new ids and the same bodies', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const { secret, endpoint } = await createEndpoint(hook.url, { eventTypes: ['member.created'] });
+    for (const name of ['m', 'n']) expect((await scim()('POST', usersPath(), newUser(`${name}@hooks.example`))).status).toBe(201);
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(2);
+
+    const as = bearer(tenant.owner.token);
+    const test = await graphqlRequest(app.baseUrl, SendTestWebhookEventDocument, { input: { endpointId: endpoint.id } }, as);
+    expect(test.data?.sendTestWebhookEvent.delivery).toMatchObject({ eventType: 'webhook.test', status: 'PENDING' });
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(3);
+    const [first, , tested] = hook.received;
+    if (!first || !tested) throw new Error('missing messages');
+    expect(() => new Webhook(secret).verify(tested.body, tested.headers)).not.toThrow();
+    expect(JSON.parse(tested.body)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
+
+    const replayed = await graphqlRequest(app.baseUrl, ReplayWebhookDeliveryDocument, { input: { id: first.headers['webhook-id'] ?? '' } }, as);
+    expect(replayed.data?.replayWebhookDelivery.delivery.id).not.toBe(first.headers['webhook-id']);
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(4);
+    expect(hook.received[3]?.body).toBe(first.body);
+
+    // m, n and the test (m's replay is the same message as m): three, the test first as it was.
+    const again = await graphqlRequest(app.baseUrl, ReplayWebhookDeliveriesDocument, { input: { endpointId: endpoint.id, since } }, as);
+    expect(again.data?.replayWebhookDeliveries.queued).toBe(3);
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(7);
+    expect(messages(hook.received.slice(4)).map((message) => message.data.targetLabel ?? message.type)).toEqual([
+      'webhook.test',
+      'm@hooks.example',
+      'n@hooks.example',
+    ]);
+    expect(new Set(hook.received.map((request) => request.headers['webhook-id'])).size).toBe(7);
   });
 
   it('answers SCIM at once while the receiver takes 10 s: no request waits for a webhook', async () => {

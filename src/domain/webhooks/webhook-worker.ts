@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { Periodic } from '../../db/periodic.js';
 import { statement, type Queryable, type Sql } from '../../db/sql.js';
@@ -6,6 +5,7 @@ import { feedCursor } from '../activity/feed-position.js';
 import { timestamp } from '../shared/rows.js';
 import type { OutboundPolicy } from './webhook-address.js';
 import { sendWebhook, type SendResult } from './webhook-sender.js';
+import { newMessageId } from './webhook.service.js';
 
 /**
  * Sends webhooks, in the background of every instance — never inside a SCIM or GraphQL request.
@@ -63,6 +63,8 @@ const claimHeads = statement(
    ), ready as (
      select d.id from webhook_delivery d join heads h on h.id = d.id join webhook_endpoint w on w.id = d.endpoint_id
       where w.enabled and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
+        -- one message at a time per endpoint, even when a replay or a test jumps the queue
+        and not exists (select 1 from webhook_delivery x where x.endpoint_id = d.endpoint_id and x.status = 'PENDING' and x.lease_until > now())
       order by d.next_attempt_at limit $1 for update of d skip locked
    )
    update webhook_delivery d set lease_until = now() + make_interval(secs => ${leaseSeconds})
@@ -235,7 +237,7 @@ export class WebhookWorker {
     const taken = events.filter((event) => (!types || types.has(event.action)) && (!groups || (event.group_id !== null && groups.has(event.group_id))));
     if (taken.length > 0) {
       await tx.query(queueDeliveries, [
-        taken.map(() => `msg_${randomUUID().replaceAll('-', '')}`),
+        taken.map(() => newMessageId()),
         taken.map(() => endpoint.id),
         taken.map(() => endpoint.organization_id),
         taken.map((event) => event.id),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordActivity } from '../activity/activity.service.js';
@@ -70,6 +70,14 @@ export interface DeliveryRecord {
   readonly createdAt: Date;
   readonly completedAt: Date | null;
   readonly attemptLog: readonly AttemptRecord[];
+}
+
+/** Most messages one replay queues. */
+const maxReplayed = 10_000;
+
+/** A new message id (`webhook-id`): the delivery's id. */
+export function newMessageId(): string {
+  return `msg_${randomUUID().replaceAll('-', '')}`;
 }
 
 /** Attempts listed per delivery. */
@@ -172,6 +180,75 @@ export class WebhookService {
       [endpointId, status ?? null, status ?? null, txid, txid, id, size + 1],
     );
     return toPage(rows.map(toDelivery), size, (delivery) => [delivery.txid, delivery.eventId]);
+  }
+
+  /**
+   * Sends a delivery's message again, as a new delivery (a new `webhook-id`, the same body), ahead
+   * of the endpoint's queue. For a receiver that lost what it had accepted.
+   * @throws AUTH_FORBIDDEN, WEBHOOK_DELIVERY_NOT_FOUND
+   */
+  async replay(actor: Actor, deliveryId: string): Promise<DeliveryRecord> {
+    const admin = requireWriter(actor);
+    const [row] = await this.em.execute<Record<string, unknown>[]>(
+      `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+       select ?, d.endpoint_id, d.organization_id, d.event_id, d.event_txid, d.event_type, d.payload from webhook_delivery d
+        where d.id = ? and d.organization_id = ?
+       returning *, event_txid::text as txid, '[]'::json as attempt_log`,
+      [newMessageId(), deliveryId, admin.organizationId],
+    );
+    if (!row) throw new DomainError('WEBHOOK_DELIVERY_NOT_FOUND', `No webhook delivery with id "${deliveryId}".`, 'id');
+    return toDelivery(row);
+  }
+
+  /**
+   * Sends again, as new deliveries, every message of an endpoint first queued since `since`
+   * (at most 10,000, oldest first). Answers how many were queued.
+   * @throws AUTH_FORBIDDEN, WEBHOOK_ENDPOINT_NOT_FOUND, VALIDATION_FAILED
+   */
+  async replaySince(actor: Actor, endpointId: string, since: Date): Promise<number> {
+    const admin = requireWriter(actor);
+    if (Number.isNaN(since.getTime()) || since.getTime() > Date.now()) throw new DomainError('VALIDATION_FAILED', '`since` must be a time in the past.', 'since');
+    return this.em.transactional(async (em) => {
+      await this.lockInScope(em, admin, endpointId);
+      const [row] = await em.execute<{ queued: number }[]>(
+        `with again as (
+           insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+           select 'msg_' || replace(gen_random_uuid()::text, '-', ''), d.endpoint_id, d.organization_id, d.event_id, d.event_txid, d.event_type, d.payload
+             from (select distinct on (event_txid, event_id) * from webhook_delivery where endpoint_id = ? and created_at >= ? order by event_txid, event_id, created_at) d
+            order by d.event_txid, d.event_id limit ${maxReplayed}
+           returning 1)
+         select count(*)::int as queued from again`,
+        [endpointId, since],
+      );
+      return row?.queued ?? 0;
+    });
+  }
+
+  /**
+   * Queues a `webhook.test` message for the endpoint, sent next (after any message in flight):
+   * to check the receiver and its signature check without waiting for a change.
+   * @throws AUTH_FORBIDDEN, WEBHOOK_ENDPOINT_NOT_FOUND, VALIDATION_FAILED
+   */
+  async sendTest(actor: Actor, endpointId: string): Promise<DeliveryRecord> {
+    const admin = requireWriter(actor);
+    const endpoint = await this.find(admin, endpointId);
+    if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint with id "${endpointId}".`, 'endpointId');
+    if (!endpoint.enabled) throw new DomainError('VALIDATION_FAILED', 'The endpoint is disabled; enable it to send it a test message.', 'endpointId');
+    const now = new Date().toISOString();
+    const payload = JSON.stringify({
+      type: 'webhook.test',
+      timestamp: now,
+      data: { endpointId, message: 'A test message from Roster: the endpoint is reachable if it answers 2xx.', sentBy: admin.email, createdAt: now },
+    });
+    // Position (0, 0): before every event, so it is the next message sent.
+    const [row] = await this.em.execute<Record<string, unknown>[]>(
+      `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+       values (?, ?, ?, 0, '0'::xid8, 'webhook.test', ?)
+       returning *, event_txid::text as txid, '[]'::json as attempt_log`,
+      [newMessageId(), endpointId, admin.organizationId, payload],
+    );
+    if (!row) throw new Error('the test delivery was not written');
+    return toDelivery(row);
   }
 
   /** How many deliveries an endpoint has (of one status). */

@@ -8,7 +8,12 @@ import {
   CreateWebhookEndpointInput,
   DeleteWebhookEndpointInput,
   DeleteWebhookEndpointPayload,
+  ReplayWebhookDeliveriesInput,
+  ReplayWebhookDeliveriesPayload,
+  ReplayWebhookDeliveryInput,
   RotateWebhookSecretInput,
+  SendTestWebhookEventInput,
+  WebhookDeliveryPayload,
   UpdateWebhookEndpointInput,
   WebhookDeliveryArgs,
   WebhookDeliveryConnection,
@@ -70,6 +75,34 @@ export class WebhookEndpointResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<WebhookEndpointWithSecretPayload> {
     return context.services.webhooks.rotateSecret(actorOf(context), input.id, input.overlapHours ?? undefined);
+  }
+
+  @Mutation(() => WebhookDeliveryPayload, {
+    description: "Sends a delivery's message again, as a new delivery (a new `webhook-id`, the same body), next in its endpoint's queue. OWNER or ADMIN.",
+  })
+  async replayWebhookDelivery(
+    @Arg('input', () => ReplayWebhookDeliveryInput) input: ReplayWebhookDeliveryInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<WebhookDeliveryPayload> {
+    return { delivery: await context.services.webhooks.replay(actorOf(context), input.id) };
+  }
+
+  @Mutation(() => ReplayWebhookDeliveriesPayload, { description: 'Sends again every message an endpoint was sent since a time, oldest first. OWNER or ADMIN.' })
+  async replayWebhookDeliveries(
+    @Arg('input', () => ReplayWebhookDeliveriesInput) input: ReplayWebhookDeliveriesInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ReplayWebhookDeliveriesPayload> {
+    return { queued: await context.services.webhooks.replaySince(actorOf(context), input.endpointId, input.since) };
+  }
+
+  @Mutation(() => WebhookDeliveryPayload, {
+    description: 'Queues a `webhook.test` message for the endpoint, sent next: to check the receiver and its signature check. OWNER or ADMIN.',
+  })
+  async sendTestWebhookEvent(
+    @Arg('input', () => SendTestWebhookEventInput) input: SendTestWebhookEventInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<WebhookDeliveryPayload> {
+    return { delivery: await context.services.webhooks.sendTest(actorOf(context), input.endpointId) };
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes an endpoint and its deliveries. OWNER or ADMIN.' })

@@ -115,7 +115,7 @@ export class WebhookDeliveryObject {
   completedAt!: Date | null;
 
   @Field(() => [WebhookAttemptObject], { description: 'Its attempts, newest first (the last 20).' })
-  attemptLog!: AttemptRecord[];
+  attemptLog!: readonly AttemptRecord[];
 }
 
 export const WebhookDeliveryConnection = connectionOf(WebhookDeliveryObject, 'WebhookDelivery', 'webhook delivery');
@@ -223,4 +223,37 @@ export class WebhookEndpointPayload {
 export class DeleteWebhookEndpointPayload {
   @Field(() => ID)
   deletedEndpointId!: string;
+}
+
+@InputType('ReplayWebhookDeliveryInput')
+export class ReplayWebhookDeliveryInput {
+  @Field(() => ID, { description: 'A delivery (its `webhook-id`).' })
+  id!: string;
+}
+
+@InputType('ReplayWebhookDeliveriesInput')
+export class ReplayWebhookDeliveriesInput {
+  @Field(() => ID)
+  endpointId!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'Every message first queued since this time is sent again (at most 10,000), oldest first.' })
+  since!: Date;
+}
+
+@InputType('SendTestWebhookEventInput')
+export class SendTestWebhookEventInput {
+  @Field(() => ID)
+  endpointId!: string;
+}
+
+@ObjectType('WebhookDeliveryPayload')
+export class WebhookDeliveryPayload {
+  @Field(() => WebhookDeliveryObject, { description: 'The new delivery, queued to be sent next.' })
+  delivery!: WebhookDeliveryObject;
+}
+
+@ObjectType('ReplayWebhookDeliveriesPayload')
+export class ReplayWebhookDeliveriesPayload {
+  @Field(() => Int, { description: 'How many messages were queued again.' })
+  queued!: number;
 }
