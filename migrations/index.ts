@@ -14,6 +14,7 @@ import { Migration20261201120734_scim_rejection_codes } from './Migration2026120
 import { Migration20261201150945_activity_feed } from './Migration20261201150945_activity_feed.js';
 import { Migration20261201153004_activity_resource } from './Migration20261201153004_activity_resource.js';
 import { Migration20261201153505_webhooks } from './Migration20261201153505_webhooks.js';
+import { Migration20261201160438_webhook_endpoint_lease } from './Migration20261201160438_webhook_endpoint_lease.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201150945_activity_feed', class: Migration20261201150945_activity_feed },
   { name: 'Migration20261201153004_activity_resource', class: Migration20261201153004_activity_resource },
   { name: 'Migration20261201153505_webhooks', class: Migration20261201153505_webhooks },
+  { name: 'Migration20261201160438_webhook_endpoint_lease', class: Migration20261201160438_webhook_endpoint_lease },
 ];

@@ -95,6 +95,8 @@ export function formatRound(round: RoundResult): string {
     '',
     `Peak RSS (VmHWM): Roster ${integer(rss.roster)} MB, HTTP floor ${integer(rss.floorHttp)} MB, GraphQL floor ${integer(rss.floorGraphql)} MB.`,
     '',
+    `Webhooks during an import of ${integer(round.webhooks.messages)} users (Roster only): lag from the write to the receiver p50 ${ms(round.webhooks.lagMs.p50)} ms, p99 ${ms(round.webhooks.lagMs.p99)} ms, max ${ms(round.webhooks.lagMs.max)} ms; ${integer(round.webhooks.messagesPerSecond)} messages/s.`,
+    '',
     "Measurement conditions: the load generator's CPU and share of one core; the share of all cores busy, and the part",
     "of it no process of ours accounts for (someone else's work); the server CPU's source, total, and stat minus schedstat.",
     '',

@@ -13,6 +13,7 @@ import { peakRssMb } from './proc-cpu.js';
 import type { Service } from './processes.js';
 import { startFloors, startRoster } from './servers.js';
 import { setUpFloor, setUpRoster, type TenantGroup } from './tenant.js';
+import { measureWebhookLag, type WebhookFigures } from './webhooks.js';
 
 export interface RunContext {
   readonly postgres: BenchPostgres;
@@ -45,6 +46,8 @@ export interface RoundResult {
   readonly concurrency: number;
   readonly users: number;
   readonly phases: readonly PhaseComparison[];
+  /** Webhook lag during an import into the spare group (Roster only). */
+  readonly webhooks: WebhookFigures;
   /** VmHWM of each server process over the round. */
   readonly peakRssMb: { readonly roster: number; readonly floorHttp: number; readonly floorGraphql: number };
   /** Failed requests of the warm-up and of phases run only to prepare the data. */
@@ -115,9 +118,9 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
   const roster = await startRoster(rosterDb.url, logDir, label, cleanup);
   const floors = await startFloors(floorDb.url, logDir, label, cleanup);
   const groupNames = ['Bench', 'Warm-up'];
-  const [rosterMain, rosterWarm] = await setUpRoster(roster.origin, rosterDb.url, groupNames);
+  const [rosterMain, rosterWarm, rosterHooks] = await setUpRoster(roster.origin, rosterDb.url, [...groupNames, 'Webhooks']);
   const [floorMain, floorWarm] = await setUpFloor(floorDb.url, groupNames);
-  if (!rosterMain || !rosterWarm || !floorMain || !floorWarm) throw new Error('tenant setup returned too few groups');
+  if (!rosterMain || !rosterWarm || !rosterHooks || !floorMain || !floorWarm) throw new Error('tenant setup returned too few groups');
   const failures: UnmeasuredFailure[] = [];
   // Vacuum and fresh planner statistics after each phase, in both databases. Left to autovacuum,
   // whether a table was last analyzed with 200 rows or with 2,000 depends on timing (a prepared
@@ -162,11 +165,13 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
     betweenPhases: analyzeBoth,
   });
 
+  const webhooks = await measureWebhookLag(roster, rosterHooks, settings.users, settings.concurrency);
+
   const peak = { roster: peakRssMb(roster.pid), floorHttp: peakRssMb(floors.http.pid), floorGraphql: peakRssMb(floors.graphql.pid) };
   await floors.graphql.stop();
   await floors.http.stop();
   await roster.stop();
   await floorDb.drop();
   await rosterDb.drop();
-  return { concurrency: settings.concurrency, users: settings.users, phases, peakRssMb: peak, unmeasuredFailures: failures };
+  return { concurrency: settings.concurrency, users: settings.users, phases, webhooks, peakRssMb: peak, unmeasuredFailures: failures };
 }

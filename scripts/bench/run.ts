@@ -103,7 +103,7 @@ try {
   process.stdout.write(`\n${formatTargets(targets)}\n`);
 
   const failed =
-    rounds.reduce((sum, r) => sum + r.phases.reduce((s, p) => s + p.roster.errors + p.floor.errors, 0) + r.unmeasuredFailures.length, 0) +
+    rounds.reduce((sum, r) => sum + r.phases.reduce((s, p) => s + p.roster.errors + p.floor.errors, 0) + r.unmeasuredFailures.length + r.webhooks.errors, 0) +
     (scale?.measurements.reduce((s, m) => s + m.large.errors + m.small.errors, 0) ?? 0);
   const jsonPath = path.resolve(projectRoot, options.jsonPath);
   await mkdir(path.dirname(jsonPath), { recursive: true });

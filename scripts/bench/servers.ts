@@ -47,6 +47,8 @@ export async function startRoster(databaseUrl: string, logDir: string, label: st
         LOG_LEVEL: 'info',
         DB_POOL_MAX: poolSize,
         SCIM_RATE_LIMIT_PER_MINUTE: rateLimitPerMinute,
+        // The webhook measurement's receiver is on loopback (scripts/bench/webhooks.ts).
+        WEBHOOK_ALLOW_HTTP: 'true',
       },
       logFile: path.join(logDir, `${label}-roster.log`),
       // BENCH_ROSTER_CPU_PROFILE=<folder>: a V8 CPU profile of Roster, written there when it stops.

@@ -165,7 +165,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     retentionDays: config.eventRetentionDays,
     intervalMs: retentionIntervalMs,
     onError: onBackgroundError,
-    onPruned: (pruned) => logger.info(pruned, `pruned ${pruned.events} activity event(s) older than ${pruned.retentionDays} days`),
+    onPruned: (pruned) =>
+      logger.info(pruned, `pruned ${pruned.events} activity event(s) and ${pruned.deliveries} webhook delivery(ies) older than ${pruned.retentionDays} days`),
   });
   retention.start();
   const webhooks = new WebhookWorker(sql, {

@@ -280,6 +280,21 @@ describe('the change feed', () => {
       [tenant.organization.id],
     );
 
+    // Webhook deliveries: a finished one as old goes too; one still pending stays until it is sent or given up.
+    const [hook] = await sql.query<{ id: string }>(
+      `insert into webhook_endpoint (id, organization_id, url, secret, enabled, feed_txid, feed_event_id) values (gen_random_uuid(), $1, 'https://receiver.invalid/hooks', 'whsec_x', false, '0', 0) returning id`,
+      [tenant.organization.id],
+    );
+    for (const [id, status, completed] of [
+      ['msg_old_done', 'SUCCEEDED', "now() - interval '40 days'"],
+      ['msg_old_pending', 'PENDING', 'null'],
+    ] as const) {
+      await sql.query(
+        `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload, status, created_at, completed_at)
+         values ($1, $2, $3, 1, '1'::xid8, 'member.created', '{}', $4, now() - interval '40 days', ${completed})`,
+        [id, hook?.id, tenant.organization.id, status],
+      );
+    }
     const passes: unknown[] = [];
     const retention = new ActivityRetention(sql, {
       retentionDays: 30,
@@ -289,7 +304,8 @@ describe('the change feed', () => {
       onPruned: (pruned) => passes.push(pruned),
     });
     await retention.prune();
-    expect(passes).toEqual([{ events: doomed, batches: 3, retentionDays: 30 }]);
+    expect(passes).toEqual([{ events: doomed, batches: 3, deliveries: 1, retentionDays: 30 }]);
+    expect(await sql.query('select id from webhook_delivery where endpoint_id = $1', [hook?.id])).toEqual([{ id: 'msg_old_pending' }]);
 
     for (const stale of [start, atOld3]) {
       const error = await feedError({ after: stale });

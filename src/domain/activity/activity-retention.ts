@@ -26,6 +26,15 @@ const pruneBatch = statement(
    select (select count(*) from batch)::int as selected, (select count(*) from gone)::int as deleted`,
 );
 
+/** One batch of finished webhook deliveries past the retention period (their attempts cascade). $1 days, $2 batch size. */
+const pruneDeliveries = statement(
+  `with gone as (
+     delete from webhook_delivery where id in (
+       select id from webhook_delivery where completed_at < now() - make_interval(days => $1) order by completed_at limit $2)
+     returning 1)
+   select count(*)::int as deleted from gone`,
+);
+
 export interface RetentionOptions {
   readonly retentionDays: number;
   readonly intervalMs: number;
@@ -33,7 +42,7 @@ export interface RetentionOptions {
   readonly batchSize?: number;
   readonly onError: (error: unknown) => void;
   /** Told after each pass that deleted something: how many, in how many batches. */
-  readonly onPruned?: (pruned: { events: number; batches: number; retentionDays: number }) => void;
+  readonly onPruned?: (pruned: { events: number; batches: number; deliveries: number; retentionDays: number }) => void;
 }
 
 /**
@@ -70,6 +79,7 @@ export class ActivityRetention {
     const batchSize = this.options.batchSize ?? 1_000;
     let events = 0;
     let batches = 0;
+    let deliveries = 0;
     try {
       while (!this.stopping) {
         const [row] = await this.sql.query<{ selected: number; deleted: number }>(pruneBatch, [this.options.retentionDays, batchSize]);
@@ -77,10 +87,16 @@ export class ActivityRetention {
         if ((row?.selected ?? 0) > 0) batches++;
         if ((row?.selected ?? 0) < batchSize) break;
       }
+      // Finished webhook deliveries go after the same time (pending ones stay until sent or given up).
+      while (!this.stopping) {
+        const [row] = await this.sql.query<{ deleted: number }>(pruneDeliveries, [this.options.retentionDays, batchSize]);
+        deliveries += row?.deleted ?? 0;
+        if ((row?.deleted ?? 0) < batchSize) break;
+      }
     } catch (error) {
       this.options.onError(error);
     } finally {
-      if (events > 0) this.options.onPruned?.({ events, batches, retentionDays: this.options.retentionDays });
+      if (events > 0 || deliveries > 0) this.options.onPruned?.({ events, batches, deliveries, retentionDays: this.options.retentionDays });
     }
   }
 }

@@ -11,11 +11,12 @@ import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 @Entity({ tableName: 'webhook_delivery' })
 @Index({ name: 'webhook_delivery_queue_index', properties: ['endpoint', 'eventTxid', 'eventId'] })
 @Index({
-  name: 'webhook_delivery_pending_index',
-  expression: `create index "webhook_delivery_pending_index" on "webhook_delivery" ("next_attempt_at") where "status" = 'PENDING'`,
+  name: 'webhook_delivery_head_index',
+  expression: `create index "webhook_delivery_head_index" on "webhook_delivery" ("endpoint_id", "event_txid", "event_id") where "status" = 'PENDING'`,
 })
+@Index({ name: 'webhook_delivery_completed_index', properties: ['completedAt'] })
 export class WebhookDelivery {
-  [OptionalProps]?: 'createdAt' | 'attempts' | 'status' | 'nextAttemptAt' | 'leaseUntil' | 'completedAt' | 'lastStatus';
+  [OptionalProps]?: 'createdAt' | 'attempts' | 'status' | 'nextAttemptAt' | 'completedAt' | 'lastStatus';
 
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -48,10 +49,6 @@ export class WebhookDelivery {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   nextAttemptAt: Date = new Date();
-
-  /** While an instance sends it: no other instance takes it before this time. */
-  @Property({ type: 'timestamptz', nullable: true })
-  leaseUntil: Date | null = null;
 
   @Property({ type: 'integer', nullable: true })
   lastStatus: number | null = null;

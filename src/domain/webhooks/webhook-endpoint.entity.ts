@@ -21,7 +21,8 @@ export class WebhookEndpoint {
     | 'previousSecretUntil'
     | 'disabledReason'
     | 'failingSince'
-    | 'version';
+    | 'version'
+    | 'leaseUntil';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -64,6 +65,10 @@ export class WebhookEndpoint {
   /** Since when every attempt has failed (null while deliveries succeed). */
   @Property({ type: 'timestamptz', nullable: true })
   failingSince: Date | null = null;
+
+  /** While an instance sends one of its messages: no other instance sends to it before this time. */
+  @Property({ type: 'timestamptz', nullable: true, lazy: true })
+  leaseUntil: Date | null = null;
 
   @Property({ type: 'xid8', lazy: true })
   feedTxid!: string;

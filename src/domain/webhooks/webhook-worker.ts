@@ -16,9 +16,10 @@ import { newMessageId } from './webhook.service.js';
  *    moves the position — in one transaction, on endpoint rows locked with SKIP LOCKED, so two
  *    instances never queue an event twice.
  * 2. **Claim.** Only the head of each endpoint's queue (its oldest delivery not yet done) can be
- *    sent: event N+1 waits until N succeeded or was given up. A claim leases it (FOR UPDATE SKIP
- *    LOCKED, then a lease time), so instances share the work and never send one attempt twice at
- *    once; an instance that dies mid-send leaves the lease to expire and another retries.
+ *    sent: event N+1 waits until N succeeded or was given up. A claim leases the endpoint (FOR
+ *    UPDATE SKIP LOCKED, then a lease time), so instances share the work and never send one
+ *    attempt twice at once; an instance that dies mid-send leaves the lease to expire (a minute)
+ *    and another retries.
  * 3. **Send** (Standard Webhooks v1, signed with every current secret) and record the attempt:
  *    2xx succeeds; 410 fails the delivery and disables the endpoint; anything else retries after
  *    the schedule's next wait (or the receiver's Retry-After, if longer) until the schedule ends,
@@ -56,37 +57,44 @@ const queueDeliveries = statement(
 
 const moveEndpoint = statement('update webhook_endpoint set feed_txid = $2::xid8, feed_event_id = $3::bigint where id = $1');
 
-/** Leases up to $1 deliveries, each the head of its endpoint's queue. */
+/**
+ * Leases up to $1 endpoints that have a message due at the head of their queue, and answers those
+ * messages: the lease is the endpoint's, so one message at a time goes to an endpoint whatever
+ * jumps its queue (a replay, a test), and the head is found on the partial index of pending rows.
+ */
 const claimHeads = statement(
-  `with heads as (
-     select distinct on (d.endpoint_id) d.id from webhook_delivery d where d.status = 'PENDING' order by d.endpoint_id, d.event_txid, d.event_id
-   ), ready as (
-     select d.id from webhook_delivery d join heads h on h.id = d.id join webhook_endpoint w on w.id = d.endpoint_id
-      where w.enabled and d.next_attempt_at <= now() and (d.lease_until is null or d.lease_until < now())
-        -- one message at a time per endpoint, even when a replay or a test jumps the queue
-        and not exists (select 1 from webhook_delivery x where x.endpoint_id = d.endpoint_id and x.status = 'PENDING' and x.lease_until > now())
-      order by d.next_attempt_at limit $1 for update of d skip locked
+  `with candidates as (
+     select w.id as endpoint_id, h.id as delivery_id, h.next_attempt_at
+       from webhook_endpoint w
+      cross join lateral (
+        select d.id, d.next_attempt_at from webhook_delivery d
+         where d.endpoint_id = w.id and d.status = 'PENDING' order by d.event_txid, d.event_id limit 1) h
+      where w.enabled and (w.lease_until is null or w.lease_until < now()) and h.next_attempt_at <= now()
+      order by h.next_attempt_at limit $1
+      for update of w skip locked
+   ), leased as (
+     update webhook_endpoint w set lease_until = now() + make_interval(secs => ${leaseSeconds})
+       from candidates c where w.id = c.endpoint_id
+     returning w.id, w.url, w.secret, w.previous_secret, w.previous_secret_until
    )
-   update webhook_delivery d set lease_until = now() + make_interval(secs => ${leaseSeconds})
-     from ready, webhook_endpoint w
-    where d.id = ready.id and w.id = d.endpoint_id
-   returning d.id, d.endpoint_id, d.organization_id, d.payload, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until`,
+   select d.id, d.endpoint_id, d.organization_id, d.payload, d.attempts, l.url, l.secret, l.previous_secret, l.previous_secret_until
+     from candidates c join leased l on l.id = c.endpoint_id join webhook_delivery d on d.id = c.delivery_id`,
 );
 
 const recordAttempt = statement(`insert into webhook_attempt (delivery_id, status, duration_ms, error, response_body) values ($1, $2, $3, $4, $5)`);
+/** A success, in one statement: the attempt, the delivery done, the endpoint healthy and free. $1 delivery, $2 endpoint, $3 status, $4 duration, $5 body. */
 const succeed = statement(
-  `update webhook_delivery set status = 'SUCCEEDED', attempts = attempts + 1, completed_at = now(), lease_until = null, last_status = $2 where id = $1`,
+  `with a as (insert into webhook_attempt (delivery_id, status, duration_ms, response_body) values ($1, $3, $4, $5)),
+   d as (update webhook_delivery set status = 'SUCCEEDED', attempts = attempts + 1, completed_at = now(), last_status = $3 where id = $1)
+   update webhook_endpoint set failing_since = null, lease_until = null where id = $2`,
 );
-const endpointHealthy = statement('update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null');
 const retryLater = statement(
-  `update webhook_delivery set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3), lease_until = null, last_status = $2 where id = $1`,
+  `update webhook_delivery set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3), last_status = $2 where id = $1`,
 );
-const giveUp = statement(
-  `update webhook_delivery set status = 'FAILED', attempts = attempts + 1, completed_at = now(), lease_until = null, last_status = $2 where id = $1`,
-);
+const giveUp = statement(`update webhook_delivery set status = 'FAILED', attempts = attempts + 1, completed_at = now(), last_status = $2 where id = $1`);
 /** Marks the endpoint failing (since the first failure); answers whether it has failed for too long. */
 const endpointFailing = statement(
-  `update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = $1
+  `update webhook_endpoint set failing_since = coalesce(failing_since, now()), lease_until = null where id = $1
    returning failing_since < now() - ${failingLimit} as too_long`,
 );
 /** Disables an enabled endpoint with why, and its activity event. $1 endpoint, $2 reason. */
@@ -275,13 +283,12 @@ export class WebhookWorker {
   private async record(delivery: ClaimRow, result: SendResult): Promise<void> {
     const attempt = delivery.attempts + 1;
     const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
+    if (succeeded) {
+      await this.sql.query(succeed, [delivery.id, delivery.endpoint_id, result.status, result.durationMs, result.responseBody]);
+      return;
+    }
     await this.sql.transaction(async (tx) => {
       await tx.query(recordAttempt, [delivery.id, result.status, result.durationMs, result.error, result.responseBody]);
-      if (succeeded) {
-        await tx.query(succeed, [delivery.id, result.status]);
-        await tx.query(endpointHealthy, [delivery.endpoint_id]);
-        return;
-      }
       const gone = result.status === 410;
       const schedule = this.options.retryScheduleSeconds;
       if (gone || attempt > schedule.length) {

@@ -207,7 +207,8 @@ export class WebhookService {
    */
   async replaySince(actor: Actor, endpointId: string, since: Date): Promise<number> {
     const admin = requireWriter(actor);
-    if (Number.isNaN(since.getTime()) || since.getTime() > Date.now()) throw new DomainError('VALIDATION_FAILED', '`since` must be a time in the past.', 'since');
+    if (Number.isNaN(since.getTime()) || since.getTime() > Date.now())
+      throw new DomainError('VALIDATION_FAILED', '`since` must be a time in the past.', 'since');
     return this.em.transactional(async (em) => {
       await this.lockInScope(em, admin, endpointId);
       const [row] = await em.execute<{ queued: number }[]>(
