@@ -21,6 +21,13 @@ export interface WebhookMessage {
   readonly body: string;
 }
 
+/**
+ * Connections are kept open between messages to the same receiver (a queue is sent one message
+ * after another); each new connection's addresses pass the lookup's check.
+ */
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8, timeout: 30_000 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, timeout: 30_000 });
+
 /** How much of an answer is read (and kept): the rest is never read. */
 export const responseBodyLimit = 2_048;
 
@@ -43,11 +50,12 @@ export function sendWebhook(message: WebhookMessage, policy: OutboundPolicy, tim
   if (literalAddressRefused(url, policy)) return Promise.resolve(failed('the address is not public'));
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (result: SendResult) => {
+    /** `keep`: the answer was read to its end, so the connection can carry the next message. */
+    const settle = (result: SendResult, keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      if (!keep) request.destroy();
       resolve(result);
     };
     const transport = url.protocol === 'https:' ? https : http;
@@ -55,7 +63,7 @@ export function sendWebhook(message: WebhookMessage, policy: OutboundPolicy, tim
       method: 'POST',
       headers: { ...message.headers, 'content-length': String(Buffer.byteLength(message.body)) },
       lookup: guardedLookup(policy),
-      agent: false,
+      agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
     });
     const timer = setTimeout(() => settle(failed(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) =>
@@ -65,22 +73,25 @@ export function sendWebhook(message: WebhookMessage, policy: OutboundPolicy, tim
       const status = response.statusCode ?? null;
       const chunks: Buffer[] = [];
       let length = 0;
-      const done = () =>
-        settle({
-          status,
-          durationMs: elapsed(),
-          error:
-            status !== null && status >= 300 && status < 400 ? `redirected to ${response.headers.location ?? 'nowhere'}; redirects are not followed` : null,
-          responseBody: Buffer.concat(chunks).subarray(0, responseBodyLimit).toString('utf8'),
-          retryAfterSeconds: retryAfterOf(response.headers['retry-after']),
-        });
+      const done = (ended: boolean) =>
+        settle(
+          {
+            status,
+            durationMs: elapsed(),
+            error:
+              status !== null && status >= 300 && status < 400 ? `redirected to ${response.headers.location ?? 'nowhere'}; redirects are not followed` : null,
+            responseBody: Buffer.concat(chunks).subarray(0, responseBodyLimit).toString('utf8'),
+            retryAfterSeconds: retryAfterOf(response.headers['retry-after']),
+          },
+          ended,
+        );
       response.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
         length += chunk.length;
-        if (length >= responseBodyLimit) done();
+        if (length >= responseBodyLimit) done(false);
       });
-      response.on('end', done);
-      response.on('error', done);
+      response.on('end', () => done(true));
+      response.on('error', () => done(false));
     });
     request.end(message.body);
   });

@@ -17,9 +17,9 @@ import { newMessageId } from './webhook.service.js';
  *    instances never queue an event twice.
  * 2. **Claim.** Only the head of each endpoint's queue (its oldest delivery not yet done) can be
  *    sent: event N+1 waits until N succeeded or was given up. A claim leases the endpoint (FOR
- *    UPDATE SKIP LOCKED, then a lease time), so instances share the work and never send one
- *    attempt twice at once; an instance that dies mid-send leaves the lease to expire (a minute)
- *    and another retries.
+ *    UPDATE SKIP LOCKED, then a lease time) with the first messages of its queue, sent one after
+ *    the other; so instances share the endpoints and never send to one twice at once. An instance that dies mid-send leaves the lease to expire (a minute) and
+ *    another retries.
  * 3. **Send** (Standard Webhooks v1, signed with every current secret) and record the attempt:
  *    2xx succeeds; 410 fails the delivery and disables the endpoint; anything else retries after
  *    the schedule's next wait (or the receiver's Retry-After, if longer) until the schedule ends,
@@ -34,7 +34,13 @@ export const sendTimeoutMs = 15_000;
 /** How long an endpoint may fail every attempt before it is disabled. */
 const failingLimit = "interval '5 days'";
 /** Events read per endpoint per dispatch. */
-const dispatchBatch = 200;
+const dispatchBatch = 500;
+/** Turns of queueing and sending one pass may take before it lets the next pass begin. */
+const maxTurnsPerPass = 1_000;
+/** Messages sent to one endpoint under one lease (one after the other). */
+const sendBatch = 50;
+/** How long one lease's batch may go on sending (well inside the lease, with a last send's timeout). */
+const batchMs = 20_000;
 
 const lockEndpoints = statement(
   `select id, organization_id, event_types, group_ids, feed_txid::text as feed_txid, feed_event_id::text as feed_event_id
@@ -58,16 +64,17 @@ const queueDeliveries = statement(
 const moveEndpoint = statement('update webhook_endpoint set feed_txid = $2::xid8, feed_event_id = $3::bigint where id = $1');
 
 /**
- * Leases up to $1 endpoints that have a message due at the head of their queue, and answers those
- * messages: the lease is the endpoint's, so one message at a time goes to an endpoint whatever
- * jumps its queue (a replay, a test), and the head is found on the partial index of pending rows.
+ * Leases up to $1 endpoints whose queue has a message due at its head, and answers the first $2
+ * messages of each queue, in order (the worker sends the due ones from the head, one at a time).
+ * The lease is the endpoint's, so one message at a time goes to an endpoint whatever jumps its
+ * queue (a replay, a test); the queues are read on the partial index of pending rows.
  */
-const claimHeads = statement(
+const claimQueues = statement(
   `with candidates as (
-     select w.id as endpoint_id, h.id as delivery_id, h.next_attempt_at
+     select w.id as endpoint_id, h.next_attempt_at
        from webhook_endpoint w
       cross join lateral (
-        select d.id, d.next_attempt_at from webhook_delivery d
+        select d.next_attempt_at from webhook_delivery d
          where d.endpoint_id = w.id and d.status = 'PENDING' order by d.event_txid, d.event_id limit 1) h
       where w.enabled and (w.lease_until is null or w.lease_until < now()) and h.next_attempt_at <= now()
       order by h.next_attempt_at limit $1
@@ -77,16 +84,26 @@ const claimHeads = statement(
        from candidates c where w.id = c.endpoint_id
      returning w.id, w.url, w.secret, w.previous_secret, w.previous_secret_until
    )
-   select d.id, d.endpoint_id, d.organization_id, d.payload, d.attempts, l.url, l.secret, l.previous_secret, l.previous_secret_until
-     from candidates c join leased l on l.id = c.endpoint_id join webhook_delivery d on d.id = c.delivery_id`,
+   select d.id, d.endpoint_id, d.organization_id, d.payload, d.attempts, d.next_attempt_at <= now() as due,
+          l.url, l.secret, l.previous_secret, l.previous_secret_until
+     from leased l
+    cross join lateral (
+      select * from webhook_delivery d where d.endpoint_id = l.id and d.status = 'PENDING' order by d.event_txid, d.event_id limit $2) d
+    order by l.id, d.event_txid, d.event_id`,
 );
 
 const recordAttempt = statement(`insert into webhook_attempt (delivery_id, status, duration_ms, error, response_body) values ($1, $2, $3, $4, $5)`);
-/** A success, in one statement: the attempt, the delivery done, the endpoint healthy and free. $1 delivery, $2 endpoint, $3 status, $4 duration, $5 body. */
-const succeed = statement(
-  `with a as (insert into webhook_attempt (delivery_id, status, duration_ms, response_body) values ($1, $3, $4, $5)),
-   d as (update webhook_delivery set status = 'SUCCEEDED', attempts = attempts + 1, completed_at = now(), last_status = $3 where id = $1)
-   update webhook_endpoint set failing_since = null, lease_until = null where id = $2`,
+/**
+ * The successes of a batch, in one statement: their attempts, the deliveries done, the endpoint
+ * healthy, and its lease given back unless a failure is still to be recorded ($6 false: the
+ * failure's record gives it back, so no instance sends the failed message again before then).
+ * $1 endpoint, $2 delivery ids, $3 statuses, $4 durations, $5 bodies.
+ */
+const succeedAll = statement(
+  `with s as (select * from unnest($2::text[], $3::int[], $4::int[], $5::text[]) as s(id, status, duration_ms, body)),
+   a as (insert into webhook_attempt (delivery_id, status, duration_ms, response_body) select id, status, duration_ms, body from s),
+   d as (update webhook_delivery d set status = 'SUCCEEDED', attempts = d.attempts + 1, completed_at = now(), last_status = s.status from s where d.id = s.id)
+   update webhook_endpoint set failing_since = case when exists (select 1 from s) then null else failing_since end, lease_until = case when $6::boolean then null else lease_until end where id = $1`,
 );
 const retryLater = statement(
   `update webhook_delivery set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $3), last_status = $2 where id = $1`,
@@ -140,6 +157,7 @@ interface EventRow {
 
 interface ClaimRow {
   id: string;
+  due: boolean;
   endpoint_id: string;
   organization_id: string;
   payload: string;
@@ -217,29 +235,47 @@ export class WebhookWorker {
   private async pass(): Promise<void> {
     if (this.options.active && !this.options.active()) return;
     try {
-      await this.dispatch();
-      while (!this.stopping) {
-        const claimed = await this.sql.query<ClaimRow>(claimHeads, [this.options.concurrency ?? 8]);
-        if (claimed.length === 0) break;
-        await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
+      // Queue and send by turns until neither has anything left, so a busy feed is followed
+      // continuously rather than a batch per interval.
+      for (let turn = 0; turn < maxTurnsPerPass && !this.stopping; turn++) {
+        const more = await this.dispatch();
+        const sent = await this.sendDue();
+        if (!more && sent === 0) break;
       }
     } catch (error) {
       this.options.onError(error);
     }
   }
 
-  /** Queues the new events of every enabled endpoint this instance could lock. */
-  private async dispatch(): Promise<void> {
-    await this.sql.transaction(async (tx) => {
+  /** Sends what is due, endpoint by endpoint in parallel; answers how many messages were claimed. */
+  private async sendDue(): Promise<number> {
+    let claimedInAll = 0;
+    while (!this.stopping) {
+      const claimed = await this.sql.query<ClaimRow>(claimQueues, [this.options.concurrency ?? 8, sendBatch]);
+      if (claimed.length === 0) break;
+      claimedInAll += claimed.length;
+      const queues = new Map<string, ClaimRow[]>();
+      for (const row of claimed) queues.set(row.endpoint_id, [...(queues.get(row.endpoint_id) ?? []), row]);
+      await Promise.all([...queues.entries()].map(([endpointId, queue]) => this.sendQueue(endpointId, queue)));
+    }
+    return claimedInAll;
+  }
+
+  /** Queues the new events of every enabled endpoint this instance could lock; answers whether any has more to read. */
+  private async dispatch(): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
       const endpoints = await tx.query<EndpointRow>(lockEndpoints);
-      for (const endpoint of endpoints) await this.queue(tx, endpoint);
+      let more = false;
+      for (const endpoint of endpoints) if (await this.queue(tx, endpoint)) more = true;
+      return more;
     });
   }
 
-  private async queue(tx: Queryable, endpoint: EndpointRow): Promise<void> {
+  /** Answers whether the endpoint has more events to read than one batch took. */
+  private async queue(tx: Queryable, endpoint: EndpointRow): Promise<boolean> {
     const events = await tx.query<EventRow>(eventsAfter, [endpoint.organization_id, endpoint.feed_txid, endpoint.feed_event_id, dispatchBatch]);
     const last = events.at(-1);
-    if (!last) return;
+    if (!last) return false;
     const types = endpoint.event_types ? new Set(endpoint.event_types) : null;
     const groups = endpoint.group_ids ? new Set(endpoint.group_ids) : null;
     const taken = events.filter((event) => (!types || types.has(event.action)) && (!groups || (event.group_id !== null && groups.has(event.group_id))));
@@ -255,14 +291,46 @@ export class WebhookWorker {
       ]);
     }
     await tx.query(moveEndpoint, [endpoint.id, last.txid, last.id]);
+    return events.length === dispatchBatch;
   }
 
-  private async deliver(delivery: ClaimRow): Promise<void> {
+  /**
+   * Sends the due messages at the head of one endpoint's queue, in order, one at a time, until
+   * one fails (it waits for its retry; nothing after it goes) or the batch is done; then records
+   * the successes in one statement and gives the lease back. An instance that dies before that
+   * sends them again once the lease has expired: at least once.
+   */
+  private async sendQueue(endpointId: string, queue: readonly ClaimRow[]): Promise<void> {
+    const started = Date.now();
+    const accepted: { id: string; status: number; durationMs: number; body: string | null }[] = [];
+    let failed: { delivery: ClaimRow; result: SendResult } | undefined;
+    for (const delivery of queue) {
+      if (!delivery.due || this.stopping || Date.now() - started > batchMs) break;
+      const result = await this.send(delivery);
+      if (result.status === null || result.status < 200 || result.status >= 300) {
+        failed = { delivery, result };
+        break;
+      }
+      accepted.push({ id: delivery.id, status: result.status, durationMs: result.durationMs, body: result.responseBody });
+    }
+    await this.sql.query(succeedAll, [
+      endpointId,
+      accepted.map((a) => a.id),
+      accepted.map((a) => a.status),
+      accepted.map((a) => a.durationMs),
+      accepted.map((a) => a.body),
+      failed === undefined,
+    ]);
+    if (failed) await this.recordFailure(failed.delivery, failed.result);
+  }
+
+  /** Sends one message, signed with every current secret. */
+  private send(delivery: ClaimRow): Promise<SendResult> {
     const sentAt = new Date();
     const secrets = [delivery.secret];
     if (delivery.previous_secret && delivery.previous_secret_until && timestamp(delivery.previous_secret_until) > sentAt)
       secrets.push(delivery.previous_secret);
-    const result = await sendWebhook(
+    return sendWebhook(
       {
         url: delivery.url,
         headers: {
@@ -277,16 +345,11 @@ export class WebhookWorker {
       this.options.policy,
       sendTimeoutMs,
     );
-    await this.record(delivery, result);
   }
 
-  private async record(delivery: ClaimRow, result: SendResult): Promise<void> {
+  /** A failed attempt: retried later, or given up (and the endpoint disabled on 410 or after 5 days of failures). */
+  private async recordFailure(delivery: ClaimRow, result: SendResult): Promise<void> {
     const attempt = delivery.attempts + 1;
-    const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
-    if (succeeded) {
-      await this.sql.query(succeed, [delivery.id, delivery.endpoint_id, result.status, result.durationMs, result.responseBody]);
-      return;
-    }
     await this.sql.transaction(async (tx) => {
       await tx.query(recordAttempt, [delivery.id, result.status, result.durationMs, result.error, result.responseBody]);
       const gone = result.status === 410;
