@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOf } from '../../src/db/sql.js';
 import {
   CreateWebhookEndpointDocument,
   DeleteWebhookEndpointDocument,
@@ -232,6 +233,35 @@ describe('webhook delivery', () => {
       )
       .toEqual([false, 'the receiver answered 410 Gone']);
     expect(hook.received).toHaveLength(1);
+  });
+
+  it('disables an endpoint whose every attempt has failed for 5 days, with an activity event', async () => {
+    const hook = await receiver(() => 500);
+    closers.push(hook.close);
+    const { endpoint } = await createEndpoint(hook.url, { eventTypes: ['member.created'] });
+    // As if it had been failing since six days ago.
+    await sqlOf(app.database.orm).query(`update webhook_endpoint set failing_since = now() - interval '6 days' where id = $1`, [endpoint.id]);
+    expect((await scim()('POST', usersPath(), newUser('o@hooks.example'))).status).toBe(201);
+    await expect
+      .poll(
+        async () => {
+          const state = await endpointState(endpoint.id);
+          return [state?.enabled, state?.disabledReason];
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([false, 'every attempt failed for 5 days']);
+    expect(hook.received).toHaveLength(1);
+    const events = await graphqlRequest(
+      app.baseUrl,
+      EventFeedDocument,
+      { first: 200, filter: { types: ['webhook_endpoint.disabled'] } },
+      bearer(tenant.viewer.token),
+    );
+    expect(events.data?.viewer.organization.events.edges.map(({ node }) => [node.targetId, node.changes])).toContainEqual([
+      endpoint.id,
+      { enabled: { before: true, after: false }, disabledReason: { before: null, after: 'every attempt failed for 5 days' } },
+    ]);
   });
 
   it('signs with the old secret and the new one while a rotation overlaps', async () => {
