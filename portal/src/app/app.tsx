@@ -1,0 +1,35 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { GroupPage } from '../pages/group/group.page';
+import { GroupsPage } from '../pages/groups/groups.page';
+import { SignInPage } from '../pages/sign-in/sign-in.page';
+import { homePath, signInPath } from '../lib/navigation';
+import { Empty } from '../ui/states';
+import { RequireSession } from './require-session';
+import { SessionProvider } from './session';
+
+const router = createBrowserRouter([
+  { path: signInPath, element: <SignInPage /> },
+  { path: '/', element: <Navigate replace to={homePath} /> },
+  { path: '/groups', element: <RequireSession>{(viewer) => <GroupsPage viewer={viewer} />}</RequireSession> },
+  { path: '/groups/:groupId/:tab?', element: <RequireSession>{(viewer) => <GroupPage viewer={viewer} />}</RequireSession> },
+  {
+    path: '*',
+    element: (
+      <RequireSession>
+        {() => (
+          <Empty>
+            There is no such page in the portal. <a href={homePath}>Go to the groups</a>
+          </Empty>
+        )}
+      </RequireSession>
+    ),
+  },
+]);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}
