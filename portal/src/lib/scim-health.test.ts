@@ -29,8 +29,8 @@ describe('connection health in words (the setup guide’s troubleshooting list)'
       lastRequestAt: '2026-12-01T11:00:00Z',
       lastSuccessAt: '2026-12-01T10:00:00Z',
       rejectedAttempts: [
-        { at: '2026-12-01T11:00:00Z', code: 'REVOKED_TOKEN', reason: 'The token “Okta” was revoked.' },
-        { at: '2026-12-01T10:30:00Z', code: 'UNKNOWN_TOKEN', reason: 'Not a token issued here.' },
+        { at: '2026-12-01T11:00:00Z', code: 'UNKNOWN_TOKEN', reason: 'Not a token issued here.' },
+        { at: '2026-12-01T10:30:00Z', code: 'MALFORMED_TOKEN', reason: 'Not a Roster SCIM token.' },
       ],
     };
     const summary = summarizeHealth(facts, { activeTokens: 1, memberCount: 3 });
@@ -38,8 +38,18 @@ describe('connection health in words (the setup guide’s troubleshooting list)'
     // Since the first refusal after the last success.
     expect(summary.label).toBe('Failing since 1 Dec 2026, 10:30 UTC');
     expect(summary.advice).toEqual([
-      expect.stringMatching(/^Requests arrive with a token that is not valid here — copy the token again.*Last refusal: The token “Okta” was revoked\.$/),
+      expect.stringMatching(/^Requests arrive with a token that is not valid here — copy the token again.*Last refusal: Not a token issued here\.$/),
     ]);
+  });
+
+  it('a revoked or expired token: a new token is the fix, in the API’s words', () => {
+    const reason = 'the token "Okta" was revoked: create a new token and paste it in the identity provider';
+    const facts: HealthFacts = {
+      ...none,
+      lastRequestAt: '2026-12-01T11:00:00Z',
+      rejectedAttempts: [{ at: '2026-12-01T11:00:00Z', code: 'REVOKED_TOKEN', reason }],
+    };
+    expect(summarizeHealth(facts, { activeTokens: 0, memberCount: 0 }).advice).toEqual([`Requests arrive with a token that no longer works here: ${reason}`]);
   });
 
   it('a refusal that a new copy does not fix says its own fix (a doubled scheme, a wrong URL)', () => {

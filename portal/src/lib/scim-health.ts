@@ -40,8 +40,10 @@ export function clientName(client: ScimClientName | null): string {
 
 const time = (iso: string | null) => (iso ? new Date(iso).getTime() : Number.NEGATIVE_INFINITY);
 
-/** Token problems that a fresh copy of the token fixes; WRONG_URL and scheme mistakes say their own fix. */
-const tokenCopyCodes = new Set(['MALFORMED_TOKEN', 'UNKNOWN_TOKEN', 'REVOKED_TOKEN', 'EXPIRED_TOKEN', 'MISSING_AUTHORIZATION']);
+/** Token problems that a fresh copy of the token fixes (cut short, mistyped, not pasted). */
+const tokenCopyCodes = new Set(['MALFORMED_TOKEN', 'UNKNOWN_TOKEN', 'MISSING_AUTHORIZATION']);
+/** One of this group's tokens that no longer works: a new token is the fix, which the API's reason says. */
+const tokenOverCodes = new Set(['REVOKED_TOKEN', 'EXPIRED_TOKEN']);
 
 export function summarizeHealth(facts: HealthFacts, context: { activeTokens: number; memberCount: number }): HealthSummary {
   const lastSuccess = time(facts.lastSuccessAt);
@@ -68,7 +70,10 @@ export function summarizeHealth(facts: HealthFacts, context: { activeTokens: num
       advice.push(
         tokenCopyCodes.has(latestRejection.code)
           ? `Requests arrive with a token that is not valid here — copy the token again (or generate a new one) into the identity provider’s API Token (Okta) or Secret Token (Entra ID). Last refusal: ${latestRejection.reason}`
-          : latestRejection.reason,
+          : tokenOverCodes.has(latestRejection.code)
+            ? `Requests arrive with a token that no longer works here: ${latestRejection.reason}`
+            : // Scheme mistakes and a wrong URL: the API's reason says what to change.
+              latestRejection.reason,
       );
     }
     if (facts.lastFailure && time(facts.lastFailure.at) > lastSuccess) {

@@ -34,7 +34,7 @@ export function ScimTab({ groupId }: { groupId: string }) {
       {scim.error ? <ErrorMessage error={scim.error} title="Refreshing failed; this shows the last answer." /> : null}
       <section className={styles.section} aria-labelledby="scim-url-title">
         <h2 id="scim-url-title" className={styles.sectionTitle}>
-          SCIM URL
+          Connect the identity provider
         </h2>
         <div className={styles.field}>
           <label htmlFor="scim-url" className={styles.label}>

@@ -1,0 +1,242 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminRole } from '../../../src/domain/shared/actor.js';
+import { GroupKind } from '../../../src/domain/groups/group.entity.js';
+import { OrganizationPlan } from '../../../src/domain/organizations/organization.entity.js';
+import { findFreeLoopbackPort } from '../../../src/db/embedded-postgres.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { adminQuery } from '../../support/database-server.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { servicesFor } from '../../support/services.js';
+import { browserStorageOf, chromiumPath, clipboardOf, launchChromium, signIn, watchedPage } from './portal-browser.js';
+
+// CI installs Debian's chromium (.ci/run) and must run this; a laptop without it skips, visibly.
+const runBrowser = existsSync(chromiumPath) || process.env.CI === 'true';
+
+/**
+ * The setup guide's journey clicked in the built portal (dist/portal, built by the test run's global
+ * setup), served by the real app on a real PostgreSQL; the test then plays Okta with exactly the
+ * URL and token the portal handed out. One server and one browser for the file.
+ */
+describe.runIf(runBrowser)('the admin portal in a browser', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let base: string;
+  let demo: { email: string; password: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const port = await findFreeLoopbackPort();
+    base = `http://127.0.0.1:${port}`;
+    // The SCIM URL the portal shows is built from PUBLIC_URL: make it this server, so Okta's calls reach it.
+    app = await startTestApp(database.url, { PORT: String(port), PUBLIC_URL: base });
+    const created = await servicesFor(app.database.orm).organizations.bootstrapDemo();
+    if (!created) throw new Error('the test database already had an organization');
+    demo = created;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await app.close();
+    await database.drop();
+  });
+
+  it('sign in → Add New SCIM Integration "Staff" → SCIM tab → Copy URL → Generate token → Okta syncs → members, activity, health → revoke → 401', async () => {
+    const w = await watchedPage(browser, base, 'journey');
+    const { page } = w;
+
+    // Not signed in: the portal sends the admin to sign in, and a wrong password is told inline.
+    await page.goto(`${base}/`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    await w.expectAccessible('sign-in');
+    await signIn(page, demo.email, 'not the password');
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('The email or password is wrong.');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    await w.shot('wrong-password');
+
+    await signIn(page, demo.email, demo.password);
+    await page.getByRole('heading', { name: 'Groups' }).waitFor();
+    await expect.poll(() => page.getByText('No groups yet.').count()).toBe(1);
+    await w.expectAccessible('groups, empty');
+    await w.shot('groups-empty');
+
+    // Add New: the type first, then the name.
+    await page.getByRole('button', { name: 'Add New' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'SCIM Integration' }).click();
+    await w.expectAccessible('add new, type');
+    await w.shot('add-new-type');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByLabel('Group name').fill('Staff');
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/groups\/[0-9a-f-]{36}\/scim$/);
+    const groupId = new URL(page.url()).pathname.split('/')[2] ?? '';
+
+    // The SCIM tab: the URL, read-only, copied to the clipboard.
+    const urlField = page.getByRole('textbox', { name: 'SCIM URL' });
+    expect(await urlField.inputValue()).toBe(`${base}/scim/v2/${groupId}`);
+    expect(await urlField.getAttribute('readonly')).not.toBeNull();
+    await page.getByRole('button', { name: 'Copy SCIM URL' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copy SCIM URL' }).innerText()).toBe('Copied');
+    const scimUrl = await clipboardOf(page);
+    expect(scimUrl).toBe(`${base}/scim/v2/${groupId}`);
+    expect(await page.getByRole('region', { name: 'Connection health' }).innerText()).toContain('Never connected');
+    await w.expectAccessible('SCIM tab');
+    await w.shot('scim-tab');
+
+    // Generate SCIM Token: shown once, copied.
+    await page.getByRole('button', { name: 'Generate SCIM Token' }).click();
+    await dialog.getByLabel('Token name').fill('Okta production');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const tokenField = dialog.getByRole('textbox', { name: 'SCIM token' });
+    await tokenField.waitFor();
+    expect(await dialog.innerText()).toContain('this is the only time it is shown');
+    await w.expectAccessible('token dialog');
+    await w.shot('token-shown-once');
+    await dialog.getByRole('button', { name: 'Copy SCIM token' }).click();
+    const token = await clipboardOf(page);
+    expect(token).toBe(await tokenField.inputValue());
+    expect(token).toMatch(/^roster_scim_/);
+    await dialog.getByRole('button', { name: 'Done, I have copied it' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await page.content()).not.toContain(token);
+    const tokens = page.getByRole('table', { name: 'SCIM tokens' });
+    await expect.poll(() => tokens.innerText()).toContain(`…${token.slice(-4)}`);
+    expect(await tokens.innerText()).toContain('Okta production');
+
+    // Okta, with exactly that URL and token: Test API Credentials, three creates, a deactivation, a DELETE.
+    const okta = async (method: string, suffix: string, body?: unknown) => {
+      const response = await fetch(`${scimUrl}${suffix}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/scim+json',
+          'user-agent': 'Okta SCIM Client 1.0.0',
+          ...(body === undefined ? {} : { 'content-type': 'application/scim+json; charset=utf-8' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (response.status === 204 ? null : await response.json()) as Record<string, unknown> | null };
+    };
+    expect(await okta('GET', '/Users?startIndex=1&count=2')).toMatchObject({ status: 200, body: { totalResults: 0 } });
+    const ids: string[] = [];
+    for (const [login, given] of [
+      ['ada@example.com', 'Ada'],
+      ['grace@example.com', 'Grace'],
+      ['alan@example.com', 'Alan'],
+    ] as const) {
+      const created = await okta('POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: login,
+        name: { givenName: given, familyName: 'Example' },
+        emails: [{ primary: true, value: login, type: 'work' }],
+        active: true,
+      });
+      expect(created.status).toBe(201);
+      ids.push(String(created.body?.id));
+    }
+    const patched = await okta('PATCH', `/Users/${ids[1]!}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(patched).toMatchObject({ status: 200, body: { active: false } });
+    expect((await okta('DELETE', `/Users/${ids[2]!}`)).status).toBe(204);
+
+    // The portal shows it: health (the tab refreshes itself), members and badges, activity by token name.
+    const health = page.getByRole('region', { name: 'Connection health' });
+    await expect.poll(() => health.innerText(), { timeout: 20_000 }).toMatch(/Identity provider\s+Okta/);
+    expect(await health.innerText()).toContain('Healthy');
+    await w.shot('connected');
+    await page.getByRole('tab', { name: 'Members' }).click();
+    const members = page.getByRole('table', { name: 'Members' });
+    await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    expect(await members.getByRole('row').filter({ hasText: 'ada@example.com' }).innerText()).toContain('Active');
+    expect(await members.getByRole('row').filter({ hasText: 'grace@example.com' }).innerText()).toContain('Deactivated');
+    expect(await members.innerText()).not.toContain('alan@example.com');
+    expect(await page.getByText('The identity provider manages these members').count()).toBe(1);
+    await w.expectAccessible('members');
+    await w.shot('members');
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const activity = page.getByRole('table', { name: 'Activity' });
+    await expect.poll(() => activity.innerText(), { timeout: 15_000 }).toContain('member.deleted');
+    expect(await activity.getByRole('row').filter({ hasText: 'member.created' }).first().innerText()).toContain('Okta production');
+    expect(await activity.innerText()).toMatch(/active: true → false/);
+    await w.expectAccessible('activity');
+    await w.shot('activity');
+
+    // Revoke (confirmed): Okta's next call is refused, and the panel shows the rejected attempt.
+    await page.getByRole('tab', { name: 'SCIM' }).click();
+    await page.getByRole('button', { name: 'Revoke Okta production' }).click();
+    const confirm = page.getByRole('alertdialog');
+    expect(await confirm.innerText()).toContain(`…${token.slice(-4)}`);
+    await w.expectAccessible('revoke confirmation');
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => page.getByRole('table', { name: 'SCIM tokens' }).innerText()).toContain('Revoked');
+    expect((await okta('GET', '/Users?startIndex=1&count=2')).status).toBe(401);
+    const rejected = page.getByRole('table', { name: 'Recent rejected token attempts' });
+    await expect.poll(() => rejected.count(), { timeout: 20_000 }).toBe(1);
+    expect(await rejected.innerText()).toContain(`…${token.slice(-4)}`);
+    expect(await health.innerText()).toContain('Failing since');
+    await w.shot('revoked');
+
+    expect(await browserStorageOf(page)).not.toContain(token);
+    expect(await browserStorageOf(page)).not.toContain(demo.password);
+    expect(w.offHost()).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
+  it('an expired session returns to sign-in with a message, then back to the page the admin was on', async () => {
+    const w = await watchedPage(browser, base, 'expired');
+    const { page } = w;
+    const group = await servicesFor(app.database.orm).groups.create(await adminActor(), { name: 'Visitors', kind: GroupKind.STANDARD });
+    await page.goto(`${base}/groups/${group.id}/members`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    await signIn(page, demo.email, demo.password);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/groups/${group.id}/members`);
+    await page.getByRole('heading', { name: 'Visitors' }).waitFor();
+
+    await adminQuery(database.url, "update session set expires_at = now() - interval '1 minute'");
+    // A checked session is trusted for a second per instance (CredentialCache); then it is read again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/groups/${group.id}/activity`);
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Your session has expired');
+    await w.shot('expired');
+    await signIn(page, demo.email, demo.password);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/groups/${group.id}/activity`);
+    await page.getByRole('tab', { name: 'Activity', selected: true }).waitFor();
+    expect(w.problems.filter((p) => !p.includes('401'))).toEqual([]);
+    await w.context.close();
+  });
+
+  it('a FREE organization sees SCIM Integration disabled, with the reason', async () => {
+    const services = servicesFor(app.database.orm);
+    const organization = await services.organizations.createOrganization('Free tier', OrganizationPlan.FREE);
+    await servicesFor(app.database.orm).organizations.createAdmin(organization.id, 'owner@free.example', 'a long enough password', AdminRole.OWNER);
+    const w = await watchedPage(browser, base, 'free-plan');
+    const { page } = w;
+    await page.goto(`${base}/groups`);
+    await signIn(page, 'owner@free.example', 'a long enough password');
+    await page.getByRole('button', { name: 'Add New' }).click();
+    const scim = page.getByRole('radio', { name: 'SCIM Integration' });
+    expect(await scim.isDisabled()).toBe(true);
+    expect(await page.getByRole('dialog').innerText()).toContain('Not available on the FREE plan: SCIM needs the Pro plan.');
+    await w.expectAccessible('add new on FREE');
+    await w.shot('scim-disabled');
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
+  /** The demo owner as an actor, for arranging data through the services. */
+  async function adminActor() {
+    const token = (await servicesFor(app.database.orm).auth.signIn(demo.email, demo.password)).token;
+    const actor = await servicesFor(app.database.orm).auth.authenticate(token, null);
+    if (!actor) throw new Error('the demo owner could not sign in');
+    return actor;
+  }
+});
