@@ -29,6 +29,34 @@ export type CreateGroupInput = {
   name: string;
 };
 
+/** A new member of a STANDARD group (SCIM groups are written by their identity provider). */
+export type CreateMemberInput = {
+  /** Default true. */
+  active?: boolean | null | undefined;
+  costCenter?: string | null | undefined;
+  department?: string | null | undefined;
+  displayName?: string | null | undefined;
+  division?: string | null | undefined;
+  /** At most 20. */
+  emails?: Array<MultiValueInput> | null | undefined;
+  employeeNumber?: string | null | undefined;
+  externalId?: string | null | undefined;
+  familyName?: string | null | undefined;
+  givenName?: string | null | undefined;
+  groupId: string;
+  locale?: string | null | undefined;
+  nickName?: string | null | undefined;
+  /** Enterprise `organization` (a name, not the Roster tenant). */
+  organization?: string | null | undefined;
+  /** At most 20. */
+  phoneNumbers?: Array<MultiValueInput> | null | undefined;
+  preferredLanguage?: string | null | undefined;
+  timezone?: string | null | undefined;
+  title?: string | null | undefined;
+  /** Unique in the group (case-insensitively), at most 256 characters. */
+  userName: string;
+};
+
 export type CreateScimTokenInput = {
   /** When the token stops working; omit for never. */
   expiresAt?: string | null | undefined;
@@ -40,6 +68,12 @@ export type CreateScimTokenInput = {
 
 export type DeleteGroupInput = {
   /** The group to delete, with its members, teams and tokens. */
+  id: string;
+};
+
+export type DeleteMemberInput = {
+  /** The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
   id: string;
 };
 
@@ -63,6 +97,14 @@ export type MemberFilter = {
   active?: boolean | null | undefined;
   /** Case-insensitive part of the userName, given, family or display name, or an email; % and _ match themselves. */
   search?: string | null | undefined;
+};
+
+/** An email address or phone number. */
+export type MultiValueInput = {
+  primary?: boolean | null | undefined;
+  /** e.g. "work", "home", "mobile". */
+  type?: string | null | undefined;
+  value: string;
 };
 
 /** The subscription plan; it decides the features. */
@@ -110,9 +152,44 @@ export type ScimRejectionCode =
   /** One of this group's valid tokens, sent to a URL that is not this group's SCIM URL (`path` says where). */
   | 'WRONG_URL';
 
+export type SetMemberActiveInput = {
+  /** false deactivates (the member stays listed), true reactivates. */
+  active: boolean;
+  /** The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
+  id: string;
+};
+
 export type SignInInput = {
   email: string;
   password: string;
+};
+
+/** Changes to a member: only the fields given change; null clears a field. */
+export type UpdateMemberInput = {
+  costCenter?: string | null | undefined;
+  department?: string | null | undefined;
+  displayName?: string | null | undefined;
+  division?: string | null | undefined;
+  /** At most 20. */
+  emails?: Array<MultiValueInput> | null | undefined;
+  employeeNumber?: string | null | undefined;
+  /** The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
+  externalId?: string | null | undefined;
+  familyName?: string | null | undefined;
+  givenName?: string | null | undefined;
+  id: string;
+  locale?: string | null | undefined;
+  nickName?: string | null | undefined;
+  /** Enterprise `organization` (a name, not the Roster tenant). */
+  organization?: string | null | undefined;
+  /** At most 20. */
+  phoneNumbers?: Array<MultiValueInput> | null | undefined;
+  preferredLanguage?: string | null | undefined;
+  timezone?: string | null | undefined;
+  title?: string | null | undefined;
+  userName?: string | null | undefined;
 };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -205,6 +282,41 @@ export type CreateGroupMutationVariables = Exact<{
 
 
 export type CreateGroupMutation = { createGroup: { group: { id: string, name: string, kind: GroupKind } } };
+
+export type MemberQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MemberQuery = { member: { id: string, userName: string, externalId: string | null, active: boolean, version: number, displayName: string | null, nickName: string | null, title: string | null, userType: string | null, profileUrl: string | null, locale: string | null, timezone: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, name: { givenName: string | null, familyName: string | null, middleName: string | null, honorificPrefix: string | null, honorificSuffix: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean | null }>, phoneNumbers: Array<{ value: string, type: string | null, primary: boolean | null }>, addresses: Array<{ type: string | null, formatted: string | null, streetAddress: string | null, locality: string | null, region: string | null, postalCode: string | null, country: string | null, primary: boolean | null }>, enterprise: { employeeNumber: string | null, department: string | null, costCenter: string | null, organization: string | null, division: string | null, manager: { value: string | null, displayName: string | null } | null }, teams: Array<{ id: string, displayName: string }>, group: { id: string, name: string, kind: GroupKind } } | null };
+
+export type CreateMemberMutationVariables = Exact<{
+  input: CreateMemberInput;
+}>;
+
+
+export type CreateMemberMutation = { createMember: { member: { id: string } } };
+
+export type UpdateMemberMutationVariables = Exact<{
+  input: UpdateMemberInput;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember: { member: { id: string, version: number } } };
+
+export type SetMemberActiveMutationVariables = Exact<{
+  input: SetMemberActiveInput;
+}>;
+
+
+export type SetMemberActiveMutation = { setMemberActive: { member: { id: string, active: boolean, version: number } } };
+
+export type DeleteMemberMutationVariables = Exact<{
+  input: DeleteMemberInput;
+}>;
+
+
+export type DeleteMemberMutation = { deleteMember: { deletedMemberId: string } };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -487,6 +599,112 @@ export const CreateGroupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
+export const MemberDocument = new TypedDocumentString(`
+    query Member($id: ID!) {
+  member(id: $id) {
+    id
+    userName
+    externalId
+    active
+    version
+    displayName
+    nickName
+    title
+    userType
+    profileUrl
+    locale
+    timezone
+    preferredLanguage
+    createdAt
+    updatedAt
+    name {
+      givenName
+      familyName
+      middleName
+      honorificPrefix
+      honorificSuffix
+      formatted
+    }
+    emails {
+      value
+      type
+      primary
+    }
+    phoneNumbers {
+      value
+      type
+      primary
+    }
+    addresses {
+      type
+      formatted
+      streetAddress
+      locality
+      region
+      postalCode
+      country
+      primary
+    }
+    enterprise {
+      employeeNumber
+      department
+      costCenter
+      organization
+      division
+      manager {
+        value
+        displayName
+      }
+    }
+    teams {
+      id
+      displayName
+    }
+    group {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemberQuery, MemberQueryVariables>;
+export const CreateMemberDocument = new TypedDocumentString(`
+    mutation CreateMember($input: CreateMemberInput!) {
+  createMember(input: $input) {
+    member {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMemberMutation, CreateMemberMutationVariables>;
+export const UpdateMemberDocument = new TypedDocumentString(`
+    mutation UpdateMember($input: UpdateMemberInput!) {
+  updateMember(input: $input) {
+    member {
+      id
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const SetMemberActiveDocument = new TypedDocumentString(`
+    mutation SetMemberActive($input: SetMemberActiveInput!) {
+  setMemberActive(input: $input) {
+    member {
+      id
+      active
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetMemberActiveMutation, SetMemberActiveMutationVariables>;
+export const DeleteMemberDocument = new TypedDocumentString(`
+    mutation DeleteMember($input: DeleteMemberInput!) {
+  deleteMember(input: $input) {
+    deletedMemberId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteMemberMutation, DeleteMemberMutationVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {

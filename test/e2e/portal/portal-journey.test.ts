@@ -232,6 +232,60 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await w.context.close();
   });
 
+  it("a STANDARD group's member forms: add, a duplicate userName on its field, edit, deactivate, delete", async () => {
+    const group = await servicesFor(app.database.orm).groups.create(await adminActor(), { name: 'Contractors', kind: GroupKind.STANDARD });
+    const w = await watchedPage(browser, base, 'standard-members');
+    const { page } = w;
+    await page.goto(`${base}/groups/${group.id}/members`);
+    await signIn(page, demo.email, demo.password);
+    await expect.poll(() => page.getByText('No members yet. Add member adds the first one.').count()).toBe(1);
+
+    const addMember = async (userName: string) => {
+      await page.getByRole('button', { name: 'Add member' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a member' });
+      await dialog.getByLabel('userName (required)').fill(userName);
+      await dialog.getByLabel('Given name').fill('Ada');
+      await dialog.getByLabel('Work email').fill('ada@example.com');
+      await dialog.getByRole('button', { name: 'Add member' }).click();
+      return dialog;
+    };
+    await addMember('ada@example.com');
+    await expect.poll(() => page.getByRole('table', { name: 'Members' }).innerText()).toContain('ada@example.com');
+
+    // The same userName in other letter case: told on the field, and the dialog stays open.
+    const again = await addMember('ADA@example.com');
+    const userName = again.getByLabel('userName (required)');
+    await expect.poll(() => userName.getAttribute('aria-invalid')).toBe('true');
+    expect(await again.innerText()).toContain('A member with userName "ADA@example.com" exists already in this group');
+    await w.expectAccessible('member form, duplicate');
+    await w.shot('duplicate-username');
+    await again.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('link', { name: 'ada@example.com' }).click();
+    await page.getByRole('heading', { name: 'ada@example.com' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit ada@example.com' });
+    await edit.getByLabel('Title').fill('CTO');
+    await edit.getByLabel('Department').fill('Engineering');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    const profile = page.getByRole('region', { name: 'Profile' });
+    await expect.poll(() => profile.innerText()).toMatch(/Title\s+CTO/);
+    expect(await page.getByRole('region', { name: 'Enterprise' }).innerText()).toMatch(/Department\s+Engineering/);
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+    expect(await page.getByText('Deactivated', { exact: true }).count()).toBe(1);
+    await w.expectAccessible('member page');
+    await w.shot('member');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete member' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/groups/${group.id}/members`);
+    await expect.poll(() => page.getByText('No members yet.').count()).toBe(1);
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
   /** The demo owner as an actor, for arranging data through the services. */
   async function adminActor() {
     const token = (await servicesFor(app.database.orm).auth.signIn(demo.email, demo.password)).token;

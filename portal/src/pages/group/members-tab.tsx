@@ -1,13 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { request } from '../../api/graphql-client';
-import { GroupMembersDocument, type GroupKind } from '../../gql/graphql';
+import { CreateMemberDocument, GroupMembersDocument, type GroupKind } from '../../gql/graphql';
+import { createInput, emptyMember } from '../../lib/member-form';
 import { formatTime, personName, plural } from '../../lib/format';
 import { ActiveBadge } from '../../ui/badges';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import { useCursorPages, useDebouncedValue } from '../../ui/use-cursor-pages';
 import styles from '../../ui/ui.module.css';
+import { MemberFormDialog } from '../member/member-form.dialog';
 
 const pageSize = 25;
 type ActiveFilter = 'all' | 'active' | 'deactivated';
@@ -51,6 +54,20 @@ export function MembersTab({ groupId, kind }: { groupId: string; kind: GroupKind
             </select>
           </div>
         </div>
+        {kind === 'STANDARD' ? (
+          <MemberFormDialog
+            title="Add a member"
+            trigger={
+              <button type="button" className={styles.button}>
+                Add member
+              </button>
+            }
+            initial={emptyMember}
+            submitLabel="Add member"
+            groupId={groupId}
+            send={(values) => request(CreateMemberDocument, { input: createInput(groupId, values) })}
+          />
+        ) : null}
       </div>
       {members.error ? <ErrorMessage error={members.error} title="The members could not be loaded." /> : null}
       {!list ? (
@@ -63,7 +80,7 @@ export function MembersTab({ groupId, kind }: { groupId: string; kind: GroupKind
             ? 'No member matches this search.'
             : kind === 'SCIM'
               ? 'No members yet. Assign the application to people in the identity provider; they appear here as it sends them.'
-              : 'No members yet.'}
+              : 'No members yet. Add member adds the first one.'}
         </Empty>
       ) : (
         <>
@@ -82,7 +99,9 @@ export function MembersTab({ groupId, kind }: { groupId: string; kind: GroupKind
               <tbody>
                 {list.edges.map(({ node }) => (
                   <tr key={node.id}>
-                    <td>{node.userName}</td>
+                    <td>
+                      <Link to={`/groups/${groupId}/members/${node.id}`}>{node.userName}</Link>
+                    </td>
                     <td>{personName(node) || <span className={styles.muted}>—</span>}</td>
                     <td>{node.emails.map((e) => e.value).join(', ') || <span className={styles.muted}>—</span>}</td>
                     <td>
