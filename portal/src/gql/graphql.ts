@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Narrows a list of activity events: every field given must match. */
+export type ActivityFilter = {
+  /** Exactly this action, e.g. `member.created`, `scim_token.revoked`. */
+  action?: string | null | undefined;
+  /** The admin's email or the token's name as recorded (`actor.label`), compared case-insensitively. */
+  actorLabel?: string | null | undefined;
+  /** Only changes by admins, by SCIM tokens, or by Roster itself. */
+  actorType?: ActorType | null | undefined;
+  /** Only changes of this member, team, token or group (`targetId`); an unknown id matches nothing. */
+  targetId?: string | null | undefined;
+};
+
 /** Who made a change. */
 export type ActorType =
   /** An admin, in the portal or the API. */
@@ -201,6 +213,7 @@ export type GroupActivityQueryVariables = Exact<{
   id: string;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  filter?: ActivityFilter | null | undefined;
 }>;
 
 
@@ -369,10 +382,10 @@ export const ViewerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const GroupActivityDocument = new TypedDocumentString(`
-    query GroupActivity($id: ID!, $first: Int, $after: String) {
+    query GroupActivity($id: ID!, $first: Int, $after: String, $filter: ActivityFilter) {
   group(id: $id) {
     id
-    activity(first: $first, after: $after) {
+    activity(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
         hasNextPage

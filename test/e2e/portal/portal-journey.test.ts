@@ -163,6 +163,17 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await expect.poll(() => activity.innerText(), { timeout: 15_000 }).toContain('member.deleted');
     expect(await activity.getByRole('row').filter({ hasText: 'member.created' }).first().innerText()).toContain('Okta production');
     expect(await activity.innerText()).toMatch(/active: true → false/);
+    // Filtered by action and actor: what the token did, one action of it.
+    await page.getByLabel('Action').selectOption({ label: 'Member deleted' });
+    await page.getByLabel('Actor (admin email or token name)').fill('okta PRODUCTION');
+    await expect.poll(() => activity.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    expect(await activity.innerText()).toContain('alan@example.com');
+    await page.getByLabel('Actor kind').selectOption({ label: 'Admins' });
+    await expect.poll(() => page.getByText('Nothing matches these filters.').count()).toBe(1);
+    await page.getByLabel('Actor kind').selectOption({ label: 'Anyone' });
+    await page.getByLabel('Action').selectOption({ label: 'Any action' });
+    await page.getByLabel('Actor (admin email or token name)').fill('');
+    await expect.poll(() => activity.locator('tbody tr').count()).toBeGreaterThan(4);
     await w.expectAccessible('activity');
     await w.shot('activity');
 
@@ -271,6 +282,10 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     const profile = page.getByRole('region', { name: 'Profile' });
     await expect.poll(() => profile.innerText()).toMatch(/Title\s+CTO/);
     expect(await page.getByRole('region', { name: 'Enterprise' }).innerText()).toMatch(/Department\s+Engineering/);
+    // The member's own history, newest first.
+    const history = page.getByRole('table', { name: 'The member’s activity' });
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    expect(await history.locator('tbody tr').first().innerText()).toMatch(/Member updated[\s\S]*title: — → CTO/);
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByRole('button', { name: 'Reactivate' }).waitFor();

@@ -1,86 +1,67 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { request } from '../../api/graphql-client';
-import { GroupActivityDocument, type ActorType } from '../../gql/graphql';
-import { changeRows, formatTime, plural } from '../../lib/format';
-import { Pager } from '../../ui/pager';
-import { Empty, ErrorMessage, Loading } from '../../ui/states';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { useState } from 'react';
+import { actionLabels, activityFilter, type ActivityFilterValues, type ActorKind } from '../../lib/activity';
+import { useDebouncedValue } from '../../ui/use-cursor-pages';
 import styles from '../../ui/ui.module.css';
+import { ActivityList } from './activity-list';
 
-const pageSize = 25;
-const actorKind: Record<ActorType, string> = { ADMIN: 'admin', SCIM_TOKEN: 'SCIM token', SYSTEM: 'Roster' };
-
-/** Changes in the group, newest first; it asks again every 5 s while open. */
+/** Changes in the group: filter by action and by actor (its kind, or an admin's email / a token's name). */
 export function ActivityTab({ groupId }: { groupId: string }) {
-  const pages = useCursorPages('');
-  const activity = useQuery({
-    queryKey: ['group', groupId, 'activity', pages.after],
-    queryFn: () => request(GroupActivityDocument, { id: groupId, first: pageSize, after: pages.after }).then((data) => data.group?.activity ?? null),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5_000,
-  });
-  if (activity.error && !activity.data) return <ErrorMessage error={activity.error} title="The activity could not be loaded." />;
-  if (!activity.data) return <Loading what="activity" />;
-  if (activity.data.edges.length === 0)
-    return <Empty>Nothing has happened in this group yet. Changes by admins and by the identity provider appear here.</Empty>;
+  const [values, setValues] = useState<ActivityFilterValues>({ action: '', actorType: '', actorLabel: '' });
+  const actorLabel = useDebouncedValue(values.actorLabel);
+  const filter = activityFilter({ ...values, actorLabel });
   return (
     <>
-      {activity.error ? <ErrorMessage error={activity.error} title="Refreshing failed; this shows the last answer." /> : null}
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
-          <caption className={styles.srOnly}>Activity</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {activity.data.edges.map(({ node }) => {
-              const rows = changeRows(node.changes);
-              return (
-                <tr key={node.id}>
-                  <td>{formatTime(node.createdAt)}</td>
-                  <td>
-                    {node.actor.label}
-                    <div className={styles.hint}>{actorKind[node.actor.type]}</div>
-                  </td>
-                  <td>
-                    <code>{node.action}</code>
-                  </td>
-                  <td>
-                    {node.targetLabel}
-                    <div className={styles.hint}>{node.targetType}</div>
-                  </td>
-                  <td>
-                    {rows.length === 0 ? (
-                      <span className={styles.muted}>—</span>
-                    ) : (
-                      <ul>
-                        {rows.map((row) => (
-                          <li key={row.field}>
-                            {row.field}: {row.before} → {row.after}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div className={styles.toolbar}>
+        <div className={styles.inline}>
+          <div className={styles.field}>
+            <label htmlFor="activity-action" className={styles.label}>
+              Action
+            </label>
+            <select id="activity-action" className={styles.input} value={values.action} onChange={(e) => setValues({ ...values, action: e.target.value })}>
+              <option value="">Any action</option>
+              {Object.entries(actionLabels).map(([action, label]) => (
+                <option key={action} value={action}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="activity-actor-type" className={styles.label}>
+              Actor kind
+            </label>
+            <select
+              id="activity-actor-type"
+              className={styles.input}
+              value={values.actorType}
+              onChange={(e) => setValues({ ...values, actorType: e.target.value as ActorKind | '' })}
+            >
+              <option value="">Anyone</option>
+              <option value="ADMIN">Admins</option>
+              <option value="SCIM_TOKEN">SCIM tokens</option>
+              <option value="SYSTEM">Roster itself</option>
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="activity-actor" className={styles.label}>
+              Actor (admin email or token name)
+            </label>
+            <input
+              id="activity-actor"
+              className={styles.input}
+              value={values.actorLabel}
+              onChange={(e) => setValues({ ...values, actorLabel: e.target.value })}
+            />
+          </div>
+        </div>
       </div>
-      <Pager
-        page={pages.page}
-        total={plural(activity.data.totalCount, 'event')}
-        hasNextPage={activity.data.pageInfo.hasNextPage}
-        endCursor={activity.data.pageInfo.endCursor}
-        next={pages.next}
-        previous={pages.previous}
+      <ActivityList
+        groupId={groupId}
+        filter={filter}
+        caption="Activity"
+        empty={
+          filter ? 'Nothing matches these filters.' : 'Nothing has happened in this group yet. Changes by admins and by the identity provider appear here.'
+        }
       />
     </>
   );

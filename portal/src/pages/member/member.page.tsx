@@ -8,6 +8,7 @@ import { memberToForm, updateInput } from '../../lib/member-form';
 import { ActiveBadge } from '../../ui/badges';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
+import { ActivityList } from '../group/activity-list';
 import groupStyles from '../group/group.module.css';
 import { MemberFormDialog } from './member-form.dialog';
 
@@ -203,6 +204,12 @@ function Attributes({ member: m }: { member: Member }) {
             ))}
           </ul>
         )}
+      </section>
+      <section className={styles.section} aria-labelledby="member-activity-title">
+        <h2 id="member-activity-title" className={styles.sectionTitle}>
+          Activity
+        </h2>
+        <ActivityList groupId={m.group.id} filter={{ targetId: m.id }} caption="The member’s activity" empty="No change of this member is recorded." />
       </section>
     </>
   );
