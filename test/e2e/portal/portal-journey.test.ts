@@ -106,6 +106,20 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await expect.poll(() => tokens.innerText()).toContain(`…${token.slice(-4)}`);
     expect(await tokens.innerText()).toContain('Okta production');
 
+    // A second token, with an expiry: two active tokens bring the rotation steps.
+    await page.getByRole('button', { name: 'Generate SCIM Token' }).click();
+    expect(await dialog.getByLabel('Token name').inputValue()).toBe('Identity provider');
+    await dialog.getByLabel('Token name').fill('Okta next');
+    await dialog.getByLabel('Expires on (optional)').fill('2020-01-01');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect.poll(() => dialog.getByText('The expiry must be in the future.').count()).toBe(1);
+    await dialog.getByLabel('Expires on (optional)').fill('2099-12-31');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'SCIM token' }).waitFor();
+    await dialog.getByRole('button', { name: 'Done, I have copied it' }).click();
+    await expect.poll(() => tokens.innerText()).toContain('31 Dec 2099, 23:59 UTC');
+    expect(await page.getByRole('note', { name: 'Rotating tokens' }).innerText()).toContain('Wait until the new token shows a last use');
+
     // Okta, with exactly that URL and token: Test API Credentials, three creates, a deactivation, a DELETE.
     const okta = async (method: string, suffix: string, body?: unknown) => {
       const response = await fetch(`${scimUrl}${suffix}`, {
@@ -143,11 +157,19 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     });
     expect(patched).toMatchObject({ status: 200, body: { active: false } });
     expect((await okta('DELETE', `/Users/${ids[2]!}`)).status).toBe(204);
+    // Push Groups: a SCIM Group with Ada in it, shown as a team.
+    const pushed = await okta('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Engineering',
+      members: [{ value: ids[0]! }],
+    });
+    expect(pushed.status).toBe(201);
 
     // The portal shows it: health (the tab refreshes itself), members and badges, activity by token name.
     const health = page.getByRole('region', { name: 'Connection health' });
     await expect.poll(() => health.innerText(), { timeout: 20_000 }).toMatch(/Identity provider\s+Okta/);
     expect(await health.innerText()).toContain('Healthy');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).locator('..').innerText(), { timeout: 10_000 }).toContain('2 members');
     await w.shot('connected');
     await page.getByRole('tab', { name: 'Members' }).click();
     const members = page.getByRole('table', { name: 'Members' });
@@ -158,6 +180,10 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     expect(await page.getByText('The identity provider manages these members').count()).toBe(1);
     await w.expectAccessible('members');
     await w.shot('members');
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const teams = page.getByRole('table', { name: 'Teams' });
+    await expect.poll(() => teams.locator('tbody tr').count()).toBe(1);
+    expect(await teams.innerText()).toMatch(/Engineering\s+—\s+1/);
     await page.getByRole('tab', { name: 'Activity' }).click();
     const activity = page.getByRole('table', { name: 'Activity' });
     await expect.poll(() => activity.innerText(), { timeout: 15_000 }).toContain('member.deleted');
@@ -185,13 +211,21 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await w.expectAccessible('revoke confirmation');
     await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
-    await expect.poll(() => page.getByRole('table', { name: 'SCIM tokens' }).innerText()).toContain('Revoked');
+    await expect.poll(() => tokens.getByRole('row').filter({ hasText: 'Okta production' }).innerText()).toContain('Revoked');
+    expect(await tokens.getByRole('row').filter({ hasText: 'Okta next' }).innerText()).toContain('Active');
     expect((await okta('GET', '/Users?startIndex=1&count=2')).status).toBe(401);
     const rejected = page.getByRole('table', { name: 'Recent rejected token attempts' });
     await expect.poll(() => rejected.count(), { timeout: 20_000 }).toBe(1);
     expect(await rejected.innerText()).toContain(`…${token.slice(-4)}`);
     expect(await health.innerText()).toContain('Failing since');
     await w.shot('revoked');
+    // Usable on a phone: at 390 px nothing scrolls the page sideways (wide tables scroll in their box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
+    await w.expectAccessible('SCIM tab at 390 px');
+    await w.shot('phone');
 
     expect(await browserStorageOf(page)).not.toContain(token);
     expect(await browserStorageOf(page)).not.toContain(demo.password);
@@ -225,7 +259,7 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await w.context.close();
   });
 
-  it('a FREE organization sees SCIM Integration disabled, with the reason', async () => {
+  it('a FREE organization sees SCIM Integration disabled, with the reason; the groups list pages and searches; sign out', async () => {
     const services = servicesFor(app.database.orm);
     const organization = await services.organizations.createOrganization('Free tier', OrganizationPlan.FREE);
     await servicesFor(app.database.orm).organizations.createAdmin(organization.id, 'owner@free.example', 'a long enough password', AdminRole.OWNER);
@@ -239,6 +273,32 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     expect(await page.getByRole('dialog').innerText()).toContain('Not available on the FREE plan: SCIM needs the Pro plan.');
     await w.expectAccessible('add new on FREE');
     await w.shot('scim-disabled');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // The list: 20 a page, paged forwards and back, searched by part of the name.
+    const owner = await actorFor('owner@free.example', 'a long enough password');
+    for (let i = 1; i <= 23; i++)
+      await servicesFor(app.database.orm).groups.create(owner, { name: `Site ${String(i).padStart(2, '0')}`, kind: GroupKind.STANDARD });
+    await page.reload();
+    const list = page.getByRole('table', { name: 'Groups' });
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(20);
+    expect(await page.getByText('Page 1 · 23 groups').count()).toBe(1);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(3);
+    expect(await list.innerText()).toContain('Site 23');
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(20);
+    await page.getByLabel('Search groups').fill('site 1');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(10);
+    expect(await list.locator('tbody tr').first().innerText()).toMatch(/^Site 10\s+Standard\s+0/);
+    await page.getByLabel('Search groups').fill('nothing like it');
+    await expect.poll(() => page.getByText('No group’s name contains “nothing like it”.').count()).toBe(1);
+
+    // Sign out: the session ends, and the portal asks to sign in again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    await page.goto(`${base}/groups`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
     expect(w.problems).toEqual([]);
     await w.context.close();
   });
@@ -301,11 +361,12 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await w.context.close();
   });
 
-  /** The demo owner as an actor, for arranging data through the services. */
-  async function adminActor() {
-    const token = (await servicesFor(app.database.orm).auth.signIn(demo.email, demo.password)).token;
+  /** An admin as an actor, for arranging data through the services (the demo owner by default). */
+  async function actorFor(email: string, password: string) {
+    const token = (await servicesFor(app.database.orm).auth.signIn(email, password)).token;
     const actor = await servicesFor(app.database.orm).auth.authenticate(token, null);
-    if (!actor) throw new Error('the demo owner could not sign in');
+    if (!actor) throw new Error(`${email} could not sign in`);
     return actor;
   }
+  const adminActor = () => actorFor(demo.email, demo.password);
 });

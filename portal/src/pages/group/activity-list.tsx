@@ -6,6 +6,7 @@ import { changeRows, formatTime, plural } from '../../lib/format';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import { useCursorPages } from '../../ui/use-cursor-pages';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 
 const pageSize = 25;
@@ -26,7 +27,7 @@ export function ActivityList({ groupId, filter, caption, empty }: { groupId: str
   return (
     <>
       {activity.error ? <ErrorMessage error={activity.error} title="Refreshing failed; this shows the last answer." /> : null}
-      <div className={styles.tableWrap}>
+      <TableBox label={caption}>
         <table className={styles.table}>
           <caption className={styles.srOnly}>{caption}</caption>
           <thead>
@@ -77,7 +78,7 @@ export function ActivityList({ groupId, filter, caption, empty }: { groupId: str
             })}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <Pager
         page={pages.page}
         total={plural(activity.data.totalCount, 'event')}

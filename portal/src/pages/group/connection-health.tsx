@@ -1,6 +1,7 @@
 import { formatTime } from '../../lib/format';
 import { clientName, summarizeHealth } from '../../lib/scim-health';
 import { HealthBadge } from '../../ui/badges';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 import type { GroupScim } from './scim.types';
 
@@ -54,11 +55,11 @@ export function ConnectionHealth({
           ))}
         </div>
       ) : null}
-      <h3 className={styles.sectionTitle}>Recent rejected token attempts</h3>
+      <h3 className={styles.subTitle}>Recent rejected token attempts</h3>
       {connection.rejectedAttempts.length === 0 ? (
         <p className={styles.muted}>None: no request was refused for its token.</p>
       ) : (
-        <div className={styles.tableWrap}>
+        <TableBox label="Recent rejected token attempts">
           <table className={styles.table}>
             <caption className={styles.srOnly}>Recent rejected token attempts</caption>
             <thead>
@@ -84,7 +85,7 @@ export function ConnectionHealth({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </section>
   );

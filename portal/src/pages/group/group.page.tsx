@@ -23,7 +23,12 @@ const titles: Record<TabName, string> = { scim: 'SCIM', members: 'Members', team
 export function GroupPage({ viewer }: { viewer: Viewer }) {
   const { groupId = '', tab } = useParams();
   const navigate = useNavigate();
-  const group = useQuery({ queryKey: ['group', groupId], queryFn: () => request(GroupDocument, { id: groupId }).then((data) => data.group) });
+  const group = useQuery({
+    queryKey: ['group', groupId],
+    queryFn: () => request(GroupDocument, { id: groupId }).then((data) => data.group),
+    // A SCIM group's member count changes while the admin watches the identity provider sync.
+    refetchInterval: (query) => (query.state.data?.kind === 'SCIM' ? 5_000 : false),
+  });
 
   if (group.error) return <ErrorMessage error={group.error} title="The group could not be loaded." />;
   if (group.isPending) return <Loading what="the group" />;

@@ -9,6 +9,7 @@ import { ActiveBadge } from '../../ui/badges';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import { useCursorPages, useDebouncedValue } from '../../ui/use-cursor-pages';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 import { MemberFormDialog } from '../member/member-form.dialog';
 
@@ -84,7 +85,7 @@ export function MembersTab({ groupId, kind }: { groupId: string; kind: GroupKind
         </Empty>
       ) : (
         <>
-          <div className={styles.tableWrap}>
+          <TableBox label="Members">
             <table className={styles.table}>
               <caption className={styles.srOnly}>Members</caption>
               <thead>
@@ -112,7 +113,7 @@ export function MembersTab({ groupId, kind }: { groupId: string; kind: GroupKind
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <Pager
             page={pages.page}
             total={plural(list.totalCount, 'member')}

@@ -5,6 +5,7 @@ import { GroupScimDocument } from '../../gql/graphql';
 import { tokenStatus } from '../../lib/scim-tokens';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage, Loading } from '../../ui/states';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 import { ConnectionHealth } from './connection-health';
 import { GenerateTokenDialog } from './generate-token.dialog';
@@ -56,7 +57,7 @@ export function ScimTab({ groupId }: { groupId: string }) {
             This group’s own SCIM base URL. Paste it exactly, without adding anything after it.
           </span>
         </div>
-        <div className={styles.tableWrap}>
+        <TableBox label="Where the URL and the token go">
           <table className={styles.table}>
             <caption className={styles.hint}>Where the URL and the token go in the identity provider</caption>
             <thead>
@@ -79,7 +80,7 @@ export function ScimTab({ groupId }: { groupId: string }) {
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <p className={styles.hint}>Then press the identity provider’s “Test API Credentials” (Okta) or “Test Connection” (Entra ID), and save.</p>
       </section>
 

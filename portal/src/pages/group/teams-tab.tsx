@@ -5,6 +5,7 @@ import { formatTime, plural } from '../../lib/format';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import { useCursorPages } from '../../ui/use-cursor-pages';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 
 const pageSize = 25;
@@ -29,7 +30,7 @@ export function TeamsTab({ groupId, kind }: { groupId: string; kind: GroupKind }
   }
   return (
     <>
-      <div className={styles.tableWrap}>
+      <TableBox label="Teams">
         <table className={styles.table}>
           <caption className={styles.srOnly}>Teams</caption>
           <thead>
@@ -51,7 +52,7 @@ export function TeamsTab({ groupId, kind }: { groupId: string; kind: GroupKind }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
       <Pager
         page={pages.page}
         total={plural(teams.data.totalCount, 'team')}

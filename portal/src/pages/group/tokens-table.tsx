@@ -6,6 +6,7 @@ import { RevokeScimTokenDocument } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
 import { tokenStatus, type TokenStatus } from '../../lib/scim-tokens';
 import { Empty, ErrorMessage } from '../../ui/states';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 import type { GroupScim } from './scim.types';
 
@@ -18,7 +19,7 @@ export function TokensTable({ groupId, tokens }: { groupId: string; tokens: Grou
     return <Empty>No token yet. Generate SCIM Token makes one to paste into the identity provider with the SCIM URL.</Empty>;
   }
   return (
-    <div className={styles.tableWrap}>
+    <TableBox label="SCIM tokens">
       <table className={styles.table}>
         <caption className={styles.srOnly}>SCIM tokens</caption>
         <thead>
@@ -58,7 +59,7 @@ export function TokensTable({ groupId, tokens }: { groupId: string; tokens: Grou
           })}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }
 

@@ -11,6 +11,7 @@ import { HealthBadge, KindBadge } from '../../ui/badges';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import { useCursorPages, useDebouncedValue } from '../../ui/use-cursor-pages';
+import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 import { AddGroupDialog } from './add-group.dialog';
 
@@ -52,7 +53,7 @@ export function GroupsPage({ viewer }: { viewer: Viewer }) {
         </Empty>
       ) : (
         <>
-          <div className={styles.tableWrap}>
+          <TableBox label="Groups">
             <table className={styles.table}>
               <caption className={styles.srOnly}>Groups</caption>
               <thead>
@@ -86,7 +87,7 @@ export function GroupsPage({ viewer }: { viewer: Viewer }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableBox>
           <Pager
             page={pages.page}
             total={plural(connection.totalCount, 'group')}
