@@ -361,6 +361,51 @@ describe.runIf(runBrowser)('the admin portal in a browser', () => {
     await w.context.close();
   });
 
+  it('Add New shows a taken name on its field; Settings renames (a taken name on its field too) and deletes only after the name is typed', async () => {
+    const actor = await adminActor();
+    await servicesFor(app.database.orm).groups.create(actor, { name: 'Reception', kind: GroupKind.STANDARD });
+    const w = await watchedPage(browser, base, 'settings');
+    const { page } = w;
+    await page.goto(`${base}/groups`);
+    await signIn(page, demo.email, demo.password);
+
+    await page.getByRole('button', { name: 'Add New' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Standard' }).click();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByLabel('Group name').fill('RECEPTION');
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await expect.poll(() => dialog.getByLabel('Group name').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.innerText()).toContain('A group named "RECEPTION" exists already (names are compared case-insensitively).');
+    await dialog.getByLabel('Group name').fill('Front desk');
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/groups\/[0-9a-f-]{36}\/members$/);
+    const groupId = new URL(page.url()).pathname.split('/')[2] ?? '';
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const name = page.getByLabel('Group name');
+    await name.fill('Reception');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await name.fill('Front desk & lobby');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Front desk & lobby');
+    await w.expectAccessible('settings');
+    await w.shot('settings');
+
+    const remove = page.getByRole('button', { name: 'Delete group' });
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel('Type the group’s name, Front desk & lobby, to confirm').fill('front desk & lobby');
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel('Type the group’s name, Front desk & lobby, to confirm').fill('Front desk & lobby');
+    await remove.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/groups');
+    expect(await page.getByRole('table', { name: 'Groups' }).innerText()).not.toContain('Front desk');
+    expect(await servicesFor(app.database.orm).groups.find(actor, groupId)).toBeNull();
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
   /** An admin as an actor, for arranging data through the services (the demo owner by default). */
   async function actorFor(email: string, password: string) {
     const token = (await servicesFor(app.database.orm).auth.signIn(email, password)).token;
