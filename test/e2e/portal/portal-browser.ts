@@ -47,6 +47,8 @@ export async function watchedPage(browser: Browser, origin: string, name: string
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();
+  // Fail a step in seconds rather than at the test's own timeout, so the failure names the step.
+  page.setDefaultTimeout(10_000);
   const requested: string[] = [];
   const problems: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
@@ -73,6 +75,14 @@ export async function watchedPage(browser: Browser, origin: string, name: string
       expect(serious).toEqual([]);
     },
   };
+}
+
+/**
+ * expect.poll with room for a loaded CI machine (its default gives up after 1 s): the page shows
+ * what a request brings once it has come back, and the positive signal is what is waited for.
+ */
+export function eventually<T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(read, { timeout: 10_000, ...options });
 }
 
 /** Signs in through the form, as an admin would. */

@@ -77,9 +77,10 @@ function DeleteForm({ group }: { group: { id: string; name: string; kind: string
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => request(DeleteGroupDocument, { input: { id: group.id } }),
-    onSuccess: async () => {
+    onSuccess: () => {
+      // Forgotten, not just marked stale: the list must not show the deleted group while it reloads.
       queryClient.removeQueries({ queryKey: ['group', group.id] });
-      await queryClient.invalidateQueries({ queryKey: ['groups'] });
+      queryClient.removeQueries({ queryKey: ['groups'] });
       void navigate('/groups', { replace: true });
     },
   });
