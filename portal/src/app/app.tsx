@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { GroupPage } from '../pages/group/group.page';
 import { GroupsPage } from '../pages/groups/groups.page';
 import { MemberPage } from '../pages/member/member.page';
+import { TeamPage } from '../pages/team/team.page';
 import { SignInPage } from '../pages/sign-in/sign-in.page';
 import { homePath, signInPath } from '../lib/navigation';
 import { Empty } from '../ui/states';
@@ -15,6 +16,7 @@ const router = createBrowserRouter([
   { path: '/', element: <Navigate replace to={homePath} /> },
   { path: '/groups', element: <RequireSession>{(viewer) => <GroupsPage viewer={viewer} />}</RequireSession> },
   { path: '/groups/:groupId/members/:memberId', element: <RequireSession>{() => <MemberPage />}</RequireSession> },
+  { path: '/groups/:groupId/teams/:teamId', element: <RequireSession>{() => <TeamPage />}</RequireSession> },
   { path: '/groups/:groupId/:tab?', element: <RequireSession>{(viewer) => <GroupPage viewer={viewer} />}</RequireSession> },
   {
     path: '*',

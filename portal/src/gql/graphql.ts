@@ -78,6 +78,13 @@ export type CreateScimTokenInput = {
   name: string;
 };
 
+/** A new team in a STANDARD group. */
+export type CreateTeamInput = {
+  /** Unique in the group, compared case-insensitively. */
+  displayName: string;
+  groupId: string;
+};
+
 export type DeleteGroupInput = {
   /** The group to delete, with its members, teams and tokens. */
   id: string;
@@ -86,6 +93,13 @@ export type DeleteGroupInput = {
 export type DeleteMemberInput = {
   /** The member's `version` as read: the change applies only if nobody changed the member since (else CONFLICT, reason MEMBER_VERSION_MISMATCH). */
   expectedVersion?: number | null | undefined;
+  id: string;
+};
+
+export type DeleteTeamInput = {
+  /** The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
+  /** The team to delete; its members stay in the group. */
   id: string;
 };
 
@@ -129,6 +143,13 @@ export type OrganizationPlan =
 export type RenameGroupInput = {
   id: string;
   name: string;
+};
+
+export type RenameTeamInput = {
+  displayName: string;
+  /** The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
+  id: string;
 };
 
 export type RevokeScimTokenInput = {
@@ -175,6 +196,15 @@ export type SetMemberActiveInput = {
 export type SignInInput = {
   email: string;
   password: string;
+};
+
+/** Members to add to or remove from a team. */
+export type TeamMembersInput = {
+  /** The team's `version` as read: the change applies only if nobody changed the team since (else CONFLICT, reason TEAM_VERSION_MISMATCH). */
+  expectedVersion?: number | null | undefined;
+  /** Members of the team's group; at most 1000 per call. */
+  memberIds: Array<string>;
+  teamId: string;
 };
 
 /** Changes to a member: only the fields given change; null clears a field. */
@@ -342,6 +372,58 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: { signedOut: boolean } };
+
+export type TeamQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeamQuery = { team: { id: string, displayName: string, externalId: string | null, memberCount: number, version: number, createdAt: string, updatedAt: string, group: { id: string, name: string, kind: GroupKind }, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, userName: string, displayName: string | null, active: boolean, name: { givenName: string | null, familyName: string | null } } }> } } | null };
+
+export type TeamCandidatesQueryVariables = Exact<{
+  groupId: string;
+  search?: string | null | undefined;
+}>;
+
+
+export type TeamCandidatesQuery = { group: { id: string, members: { edges: Array<{ node: { id: string, userName: string, teams: Array<{ id: string }> } }> } } | null };
+
+export type CreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { team: { id: string } } };
+
+export type RenameTeamMutationVariables = Exact<{
+  input: RenameTeamInput;
+}>;
+
+
+export type RenameTeamMutation = { renameTeam: { team: { id: string, displayName: string, version: number } } };
+
+export type DeleteTeamMutationVariables = Exact<{
+  input: DeleteTeamInput;
+}>;
+
+
+export type DeleteTeamMutation = { deleteTeam: { deletedTeamId: string } };
+
+export type AddTeamMembersMutationVariables = Exact<{
+  input: TeamMembersInput;
+}>;
+
+
+export type AddTeamMembersMutation = { addTeamMembers: { changed: number } };
+
+export type RemoveTeamMembersMutationVariables = Exact<{
+  input: TeamMembersInput;
+}>;
+
+
+export type RemoveTeamMembersMutation = { removeTeamMembers: { changed: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -739,3 +821,99 @@ export const SignOutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const TeamDocument = new TypedDocumentString(`
+    query Team($id: ID!, $first: Int, $after: String) {
+  team(id: $id) {
+    id
+    displayName
+    externalId
+    memberCount
+    version
+    createdAt
+    updatedAt
+    group {
+      id
+      name
+      kind
+    }
+    members(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          userName
+          displayName
+          name {
+            givenName
+            familyName
+          }
+          active
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamQuery, TeamQueryVariables>;
+export const TeamCandidatesDocument = new TypedDocumentString(`
+    query TeamCandidates($groupId: ID!, $search: String) {
+  group(id: $groupId) {
+    id
+    members(first: 10, filter: {search: $search}) {
+      edges {
+        node {
+          id
+          userName
+          teams {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamCandidatesQuery, TeamCandidatesQueryVariables>;
+export const CreateTeamDocument = new TypedDocumentString(`
+    mutation CreateTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    team {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const RenameTeamDocument = new TypedDocumentString(`
+    mutation RenameTeam($input: RenameTeamInput!) {
+  renameTeam(input: $input) {
+    team {
+      id
+      displayName
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenameTeamMutation, RenameTeamMutationVariables>;
+export const DeleteTeamDocument = new TypedDocumentString(`
+    mutation DeleteTeam($input: DeleteTeamInput!) {
+  deleteTeam(input: $input) {
+    deletedTeamId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTeamMutation, DeleteTeamMutationVariables>;
+export const AddTeamMembersDocument = new TypedDocumentString(`
+    mutation AddTeamMembers($input: TeamMembersInput!) {
+  addTeamMembers(input: $input) {
+    changed
+  }
+}
+    `) as unknown as TypedDocumentString<AddTeamMembersMutation, AddTeamMembersMutationVariables>;
+export const RemoveTeamMembersDocument = new TypedDocumentString(`
+    mutation RemoveTeamMembers($input: TeamMembersInput!) {
+  removeTeamMembers(input: $input) {
+    changed
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveTeamMembersMutation, RemoveTeamMembersMutationVariables>;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+
+import { eventually, signIn, watchedPage } from './portal-browser.js';
+import { runBrowser, usePortal } from './portal-fixture.js';
+
+/** The built portal from the keyboard alone, and its error states. */
+describe.runIf(runBrowser)('the admin portal: keyboard and error states', () => {
+  const portal = usePortal();
+
+  it('works from the keyboard alone: sign in, Add New (type with the arrow keys), name, create', async () => {
+    const w = await watchedPage(portal.browser, portal.base, 'keyboard');
+    const { page } = w;
+    await page.goto(`${portal.base}/groups`);
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(portal.demo.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(portal.demo.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Groups' }).waitFor();
+
+    // From the top of the page: skip link, brand, Groups, Sign out, search, Add New.
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent),
+    ).toBe('Skip to content');
+    await page.getByLabel('Search groups').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // Focus moves into the dialog, onto the radio group: Space chooses, the arrow keys change the choice.
+    await page.keyboard.press('Space');
+    await eventually(() => dialog.getByRole('radio', { checked: true }).getAttribute('value')).toBe('SCIM');
+    // Focus stays on the chosen radio, and the arrow key moves focus and choice together.
+    await eventually(() =>
+      page.evaluate(() =>
+        (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } } }).document.activeElement.getAttribute('value'),
+      ),
+    ).toBe('SCIM');
+    await page.keyboard.press('ArrowDown');
+    await eventually(() => dialog.getByRole('radio', { checked: true }).getAttribute('value')).toBe('STANDARD');
+    // Then Tab past Cancel to Next (a radio group does not submit on Enter, per WAI-ARIA).
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Group name').waitFor();
+    await page.keyboard.type('Keyboard only');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Keyboard only');
+    // Escape closes a dialog and gives focus back to what opened it.
+    await page.getByRole('tab', { name: 'Members' }).focus();
+    await page.getByRole('button', { name: 'Add member' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent),
+    ).toBe('Add member');
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
+  it('shows an error the admin can report (with the request id), and an unknown group as such', async () => {
+    const w = await watchedPage(portal.browser, portal.base, 'errors');
+    const { page } = w;
+    await page.goto(`${portal.base}/groups`);
+    await signIn(page, portal.demo.email, portal.demo.password);
+    await page.getByRole('heading', { name: 'Groups' }).waitFor();
+
+    await page.goto(`${portal.base}/groups/3f1c2b9e-0000-4000-8000-000000000000/members`);
+    await eventually(() => page.getByText('There is no such group in Demo organization').count()).toBe(1);
+
+    // The server's masked internal error, as format-error.ts answers it: message and request id shown.
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { query: string };
+      if (!body.query.includes('query Groups(')) return route.fallback();
+      await route.fulfill({
+        status: 500,
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-test-42' },
+        body: JSON.stringify({
+          errors: [{ message: 'Internal server error. Quote the request id when reporting it.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        }),
+      });
+    });
+    await page.goto(`${portal.base}/groups`);
+    const alert = page.getByRole('alert');
+    await eventually(() => alert.innerText()).toContain('The groups could not be loaded. Internal server error. Quote the request id when reporting it.');
+    expect(await alert.innerText()).toContain('Request id: req-test-42');
+    await w.expectAccessible('error state');
+    await w.shot('error');
+    // The browser reports the 500 itself; nothing else went wrong.
+    expect(w.problems.filter((p) => !p.includes('500'))).toEqual([]);
+    await w.context.close();
+  });
+});
