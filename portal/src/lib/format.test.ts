@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeRows, formatRelative, formatTime, personName, plural } from './format';
+import { changeRows, formatRelative, formatTime, formatValue, personName, plural } from './format';
 
 describe('formatting', () => {
   it('writes times in UTC, and "never" for none', () => {
@@ -21,13 +21,25 @@ describe('formatting', () => {
     expect(personName({ displayName: 'Ada L.', name: { givenName: 'Ada', familyName: 'Lovelace' } })).toBe('Ada L.');
     expect(personName({ displayName: null, name: { givenName: 'Ada', familyName: null } })).toBe('Ada');
   });
+  it('writes emails and phone numbers as people read them, other structures as JSON', () => {
+    expect(
+      formatValue([
+        { type: 'work', value: 'ada@example.com', primary: true },
+        { type: 'home', value: 'ada@home.example' },
+      ]),
+    ).toBe('ada@example.com (work, primary), ada@home.example (home)');
+    expect(formatValue([{ value: 'x' }, { other: 1 }])).toBe('[{"value":"x"},{"other":1}]');
+    expect(formatValue(['m-1'])).toBe('["m-1"]');
+    expect(formatValue({ displayName: 'Boss' })).toBe('{"displayName":"Boss"}');
+  });
+
   it('turns activity changes into before/after rows', () => {
     expect(
       changeRows({ active: { before: true, after: false }, title: { before: null, after: 'CTO' }, emails: { after: [{ value: 'a@b.c' }] }, odd: 3 }),
     ).toEqual([
       { field: 'active', before: 'true', after: 'false' },
       { field: 'title', before: '—', after: 'CTO' },
-      { field: 'emails', before: '—', after: '[{"value":"a@b.c"}]' },
+      { field: 'emails', before: '—', after: 'a@b.c' },
     ]);
   });
 });

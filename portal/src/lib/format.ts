@@ -43,11 +43,27 @@ export function personName(member: { displayName: string | null; name: { givenNa
   return [member.name.givenName, member.name.familyName].filter(Boolean).join(' ');
 }
 
-/** A changed value in the activity log: text as it is, nothing as "—", the rest as JSON. */
+/** An email or phone number of a SCIM multi-valued attribute. */
+function isMultiValue(item: unknown): item is { value: string; type?: unknown; primary?: unknown } {
+  return typeof item === 'object' && item !== null && typeof (item as { value?: unknown }).value === 'string';
+}
+
+/**
+ * A changed value in the activity log: text as it is, nothing as "—", emails and phone numbers
+ * as "a@b.c (work, primary)", anything else as JSON.
+ */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.length > 0 && value.every(isMultiValue)) {
+    return value
+      .map((item) => {
+        const notes = [typeof item.type === 'string' ? item.type : null, item.primary === true ? 'primary' : null].filter(Boolean);
+        return notes.length > 0 ? `${item.value} (${notes.join(', ')})` : item.value;
+      })
+      .join(', ');
+  }
   return JSON.stringify(value);
 }
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../../api/graphql-client';
 import { DeleteMemberDocument, MemberDocument, SetMemberActiveDocument, UpdateMemberDocument, type MemberQuery } from '../../gql/graphql';
-import { formatTime, personName } from '../../lib/format';
+import { formatTime, formatValue, personName } from '../../lib/format';
 import { memberToForm, updateInput } from '../../lib/member-form';
 import { ActiveBadge } from '../../ui/badges';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
@@ -132,8 +132,8 @@ function FactRow({ label, value }: { label: string; value: string | null | undef
   );
 }
 
-const multi = (values: readonly { value: string; type: string | null; primary: boolean | null }[]) =>
-  values.map((v) => `${v.value}${v.type ? ` (${v.type})` : ''}${v.primary ? ', primary' : ''}`).join('; ');
+/** Emails and phone numbers as the activity log writes them: "a@b.c (work, primary)". */
+const multi = (values: readonly { value: string; type: string | null; primary: boolean | null }[]) => (values.length === 0 ? null : formatValue(values));
 
 function Attributes({ member: m }: { member: Member }) {
   const e = m.enterprise;
