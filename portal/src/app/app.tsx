@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Link, Navigate, RouterProvider } from 'react-router';
 import { GroupPage } from '../pages/group/group.page';
 import { GroupsPage } from '../pages/groups/groups.page';
 import { MemberPage } from '../pages/member/member.page';
@@ -24,7 +24,7 @@ const router = createBrowserRouter([
       <RequireSession>
         {() => (
           <Empty>
-            There is no such page in the portal. <a href={homePath}>Go to the groups</a>
+            There is no such page in the portal. <Link to={homePath}>Go to the groups</Link>
           </Empty>
         )}
       </RequireSession>
