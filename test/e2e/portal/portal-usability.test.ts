@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GroupKind } from '../../../src/domain/groups/group.entity.js';
+import { servicesFor } from '../../support/services.js';
 
 import { eventually, signIn, watchedPage } from './portal-browser.js';
 import { runBrowser, usePortal } from './portal-fixture.js';
@@ -57,6 +59,49 @@ describe.runIf(runBrowser)('the admin portal: keyboard and error states', () => 
     expect(
       await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent),
     ).toBe('Add member');
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
+  it('is usable on a 390 px phone: no page scrolls sideways, and axe finds nothing serious', async () => {
+    const actor = await portal.adminActor();
+    const group = await servicesFor(portal.app.database.orm).groups.create(actor, {
+      name: 'A group with a rather long name for a phone screen',
+      kind: GroupKind.STANDARD,
+    });
+    await servicesFor(portal.app.database.orm).members.create(actor, group.id, {
+      userName: 'someone.with.a.long.address@subsidiary.example.com',
+      emails: [{ value: 'someone.with.a.long.address@subsidiary.example.com', type: 'work', primary: true }],
+    });
+    const w = await watchedPage(portal.browser, portal.base, 'phone');
+    const { page } = w;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sideways = () =>
+      page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    await page.goto(`${portal.base}/groups`);
+    await signIn(page, portal.demo.email, portal.demo.password);
+    await page.getByRole('table', { name: 'Groups' }).waitFor();
+    for (const [step, open] of [
+      ['groups', () => Promise.resolve()],
+      ['add new', () => page.getByRole('button', { name: 'Add New' }).click()],
+      ['members', () => page.goto(`${portal.base}/groups/${group.id}/members`).then(() => page.getByRole('table', { name: 'Members' }).waitFor())],
+      [
+        'member',
+        () =>
+          page
+            .getByRole('link', { name: 'someone.with.a.long.address@subsidiary.example.com' })
+            .click()
+            .then(() => page.getByRole('region', { name: 'Profile' }).waitFor()),
+      ],
+      ['activity', () => page.goto(`${portal.base}/groups/${group.id}/activity`).then(() => page.getByRole('table', { name: 'Activity' }).waitFor())],
+      ['settings', () => page.goto(`${portal.base}/groups/${group.id}/settings`).then(() => page.getByLabel('Group name').waitFor())],
+    ] as const) {
+      await open();
+      expect(await sideways(), step).toBeLessThanOrEqual(390);
+      await w.expectAccessible(`${step} at 390 px`);
+      await w.shot(step.replace(' ', '-'));
+      if (step === 'add new') await page.keyboard.press('Escape');
+    }
     expect(w.problems).toEqual([]);
     await w.context.close();
   });
