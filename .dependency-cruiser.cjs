@@ -4,6 +4,9 @@
  *   Apollo, type-graphql or graphql;
  * - the two transports never import each other;
  * - no import cycles (ESM cycles between entities crash the built server but not the tests);
+ * - the server and the admin portal (portal/) share nothing but the GraphQL schema: the server
+ *   never imports the portal, and the portal imports no server code (its GraphQL types are
+ *   generated from schema/schema.graphql into portal/src/gql);
  * - the OpenTelemetry SDK loads only when tracing is on: only src/telemetry/tracing.ts imports it,
  *   and only src/main.ts imports that, dynamically, after reading the configuration.
  * test/fixtures/dependency-rule/ breaks every rule on purpose; a test proves each one fires.
@@ -54,6 +57,20 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '(^|/)src/telemetry/tracing\\.ts$' },
       to: { path: 'node_modules/@opentelemetry/' },
+    },
+    {
+      name: 'server-imports-portal',
+      comment: 'The server serves the built portal as files (src/http/portal.ts); it never imports its code.',
+      severity: 'error',
+      from: { path: '^(test/fixtures/dependency-rule/)?(src|migrations)/' },
+      to: { path: '^(test/fixtures/dependency-rule/)?portal/' },
+    },
+    {
+      name: 'portal-imports-server',
+      comment: 'The portal is a client of the GraphQL API only: types come from codegen (portal/src/gql), never from src/.',
+      severity: 'error',
+      from: { path: '^(test/fixtures/dependency-rule/)?portal/' },
+      to: { path: '^(test/fixtures/dependency-rule/)?(src|migrations|scripts|test)/' },
     },
     {
       name: 'no-circular',

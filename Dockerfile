@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.ts ./scripts/
 COPY src ./src
 COPY migrations ./migrations
+COPY portal ./portal
 RUN npm run build
 
 FROM node:24-slim AS runtime

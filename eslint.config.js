@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/',
       'test-results/',
       'test/generated/',
+      'portal/src/gql/',
       'node_modules/',
       '.dependency-cruiser.cjs',
       'test/fixtures/dependency-rule/',
@@ -24,7 +25,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     rules: {
-      'import-x/no-extraneous-dependencies': ['error', { devDependencies: ['test/**', 'scripts/**', '*.config.ts', 'eslint.config.js'] }],
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: ['test/**', 'scripts/**', '*.config.ts', 'eslint.config.js', 'portal/**'] }],
       'import-x/no-duplicates': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
@@ -38,7 +39,7 @@ export default tseslint.config(
   },
   {
     // The places allowed to read the environment: config parsing, scripts and tests.
-    files: ['src/config.ts', 'scripts/**', 'test/**', 'vitest.config.ts'],
+    files: ['src/config.ts', 'scripts/**', 'test/**', 'vitest.config.ts', 'portal/vite.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -11,7 +11,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // The portal's client logic too (portal/src/**: pure functions, no DOM).
+    include: ['test/**/*.test.ts', 'portal/src/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     // Importing MikroORM, Apollo and type-graphql costs seconds per file; share modules across files

@@ -1,5 +1,5 @@
 /**
- * Builds `dist/` with tsc and stamps it with a fingerprint of what it was built from, so that
+ * Builds `dist/` with tsc (the server) and Vite (the admin portal, into dist/portal) and stamps it with a fingerprint of what it was built from, so that
  * `npm start` rebuilds only when the sources changed (scripts/start.ts).
  *
  *   tsx scripts/build.ts               clean build (images, the benchmark)
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** What the build reads: its sources, its compiler settings, and the installed dependencies' versions. */
-const inputs = { folders: ['src', 'migrations'], files: ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'] };
+const inputs = { folders: ['src', 'migrations', 'portal'], files: ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'] };
 const stampFile = 'dist/.source-fingerprint';
 
 async function filesUnder(root: string, folder: string): Promise<string[]> {
@@ -38,7 +38,7 @@ export async function isBuildCurrent(root: string): Promise<boolean> {
 }
 
 /**
- * Compiles `src/` and `migrations/` into `dist/`. A clean build empties `dist/` first; otherwise tsc
+ * Compiles `src/` and `migrations/` into `dist/`, and bundles the portal into `dist/portal/`. A clean build empties `dist/` first; otherwise tsc
  * works incrementally from its build info. The stamp is written last, so an interrupted or failed
  * build is never taken for a current one.
  */
@@ -54,6 +54,14 @@ export async function build(root: string, options: { clean: boolean }): Promise<
       stdio: 'inherit',
     },
   );
+  // Vite empties dist/portal itself, so a stale bundle never outlives its sources. NODE_ENV is set
+  // because Vite follows an inherited one: under vitest (NODE_ENV=test) it would bundle React's
+  // development build.
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'portal/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   await fs.writeFile(path.join(root, stampFile), fingerprint + '\n');
 }
 
@@ -73,7 +81,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     if (process.argv.includes('--if-changed')) await buildIfChanged(root);
     else await build(root, { clean: true });
   } catch {
-    // tsc has printed its diagnostics.
+    // tsc or Vite has printed its diagnostics.
     process.exit(1);
   }
 }

@@ -76,6 +76,7 @@ interface Started {
 function announce({ config, port, database, demoAdminEmail }: Started, logger: Logger): void {
   const base = config.publicUrl;
   const urls = {
+    portal: `${base}/`,
     graphql: `${base}/graphql`,
     ide: config.graphql.ide ? `${base}/graphql` : null,
     healthz: `${base}/healthz`,
@@ -87,6 +88,7 @@ function announce({ config, port, database, demoAdminEmail }: Started, logger: L
   const lines = [
     '',
     `  Roster ${version} is ready`,
+    `  Admin portal ${urls.portal}`,
     `  GraphQL API  ${urls.graphql}`,
     `  GraphQL IDE  ${urls.ide ? `${urls.ide} (open it in a browser)` : `off (${config.graphql.ideOffBecause ?? 'disabled'})`}`,
     `  Health       ${urls.healthz}  ·  readiness ${urls.readyz}`,

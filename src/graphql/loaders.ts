@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ActivityEvent } from '../domain/activity/activity-event.entity.js';
+import type { ActivityFilter } from '../domain/activity/activity.service.js';
 import type { GroupView as Group } from '../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../domain/members/member.record.js';
 import type { MemberFilter } from '../domain/members/member.service.js';
@@ -27,7 +28,7 @@ export interface Loaders {
   teamMembersPage(page: PageRequest): DataLoader<string, Page<Member>>;
   scimTokens: DataLoader<string, ScimToken[]>;
   scimHealth: DataLoader<string, ScimConnectionHealth>;
-  groupActivity(actor: Actor, page: PageRequest): DataLoader<string, Page<ActivityEvent>>;
+  groupActivity(actor: Actor, page: PageRequest, filter: ActivityFilter): DataLoader<string, Page<ActivityEvent>>;
 }
 
 type Batch<V> = (ids: readonly string[]) => Promise<Map<string, V>>;
@@ -73,6 +74,9 @@ export function createLoaders(services: Services): Loaders {
     teamMembersPage: (page) => teamMemberPages([page.first, page.after], () => byKey((ids) => services.teams.membersOfTeams(ids, page), emptyPage)),
     scimTokens: byKey((ids) => services.scimTokens.listOfGroups(ids), []),
     scimHealth: byKey((ids) => services.scimConnections.healthOfGroups(ids), { connection: null, rejectedAttempts: [] }),
-    groupActivity: (actor, page) => activityPages([page.first, page.after], () => byKey((ids) => services.activity.listOfGroups(actor, ids, page), emptyPage)),
+    groupActivity: (actor, page, filter) =>
+      activityPages([page.first, page.after, filter.action, filter.actorType, filter.actorLabel, filter.targetId], () =>
+        byKey((ids) => services.activity.listOfGroups(actor, ids, page, filter), emptyPage),
+      ),
   };
 }

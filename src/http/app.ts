@@ -15,6 +15,7 @@ import { buildGraphQLSchema } from '../graphql/schema.js';
 import { answerOversizedBodiesAtOnce } from './body-limit.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { graphqlIdeRoutes } from './graphql-ide.js';
+import { portalRoutes } from './portal.js';
 import { healthRoutes } from './health.routes.js';
 import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
@@ -231,6 +232,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }),
   );
   app.use('/scim', scimStrayRequests(scim));
+  // The admin portal (portal/, built into dist/portal): its client routes and assets, after the API's.
+  app.use(portalRoutes());
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -25,11 +25,18 @@ describe('the built server', () => {
     const applied = await adminQuery(database.url, 'select name from mikro_orm_migrations order by id');
     expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(migrationsList.map((m) => m.name));
     const ready = server.logs.find((line) => line.msg === 'Roster is ready');
-    expect(ready).toMatchObject({ version, urls: { graphql: expect.stringMatching(/\/graphql$/), healthz: expect.stringMatching(/\/healthz$/) } });
+    expect(ready).toMatchObject({
+      version,
+      urls: { portal: expect.stringMatching(/\/$/), graphql: expect.stringMatching(/\/graphql$/), healthz: expect.stringMatching(/\/healthz$/) },
+    });
     expect(JSON.stringify(ready)).not.toContain(new URL(database.url).password || 'no-password-in-url');
 
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ version }"}' });
     expect(await response.json()).toEqual({ data: { version } });
+    // The built admin portal, found from dist/src as from src.
+    const portal = await fetch(`${base}/groups`, { headers: { accept: 'text/html' } });
+    expect(portal.status).toBe(200);
+    expect(await portal.text()).toContain('<title>Roster admin</title>');
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

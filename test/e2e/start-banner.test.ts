@@ -63,6 +63,8 @@ describe('the start banner', () => {
     const first = bannerOf(await runOnTerminal(env));
     expect(first).toContain('First start: created a demo organization (PRO plan) and its owner.');
     expect(first).toMatch(/Sign in with {3}email: admin@demo\.roster\.local {3}password: \S{20,}/);
+    // The portal is the first URL printed: where a newcomer goes next.
+    expect(first.split('\n').find((line) => line.includes('http://'))).toBe(`  Admin portal http://localhost:${port}/`);
     expect(first).toContain(`GraphQL API  http://localhost:${port}/graphql`);
     expect(first).toContain(`GraphQL IDE  http://localhost:${port}/graphql (open it in a browser)`);
     expect(first).toContain(`Health       http://localhost:${port}/healthz  ·  readiness http://localhost:${port}/readyz`);

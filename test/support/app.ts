@@ -19,7 +19,8 @@ export interface TestApp {
 
 /**
  * The real application in this process, listening on a free loopback port, on the given database
- * (already migrated unless `phase` says otherwise). Logs are captured at debug level.
+ * (already migrated unless `phase` says otherwise). Logs are captured at debug level. A PORT in
+ * `env` is listened on (for a PUBLIC_URL that must match it); the default is a free port.
  */
 export async function startTestApp(databaseUrl: string, env: Record<string, string> = {}, phase: Lifecycle['phase'] = 'ready'): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, DB_ACQUIRE_TIMEOUT_MS: '1000', DB_CONNECT_TIMEOUT_MS: '1000', ...env });
@@ -35,7 +36,7 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
   const lifecycle = createLifecycle();
   lifecycle.phase = phase;
   const { app, apollo, close: stopBackground } = await createApp({ config, logger, orm: database.orm, lifecycle });
-  const http = await listen(app, '127.0.0.1', 0, config.http);
+  const http = await listen(app, '127.0.0.1', config.port, config.http);
   return {
     baseUrl: `http://127.0.0.1:${http.port}`,
     config,

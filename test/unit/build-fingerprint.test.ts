@@ -50,6 +50,19 @@ describe('the build fingerprint', () => {
     expect(await isBuildCurrent(root)).toBe(false);
   });
 
+  it('goes stale when the admin portal’s sources, page operations or build settings change', async () => {
+    await write('portal/src/main.tsx', 'export {};\n');
+    await stamp();
+    await write('portal/src/pages/groups/groups.graphql', 'query Groups { groups { totalCount } }\n');
+    expect(await isBuildCurrent(root)).toBe(false);
+    await stamp();
+    await write('portal/vite.config.ts', 'export default {};\n');
+    expect(await isBuildCurrent(root)).toBe(false);
+    await stamp();
+    await write('portal/src/main.tsx', 'export const x = 1;\n');
+    expect(await isBuildCurrent(root)).toBe(false);
+  });
+
   it('goes stale when the compiler settings or the installed dependencies change, not when only times do', async () => {
     await stamp();
     const later = new Date(Date.now() + 60_000);

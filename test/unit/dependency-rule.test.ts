@@ -42,10 +42,16 @@ describe('the architecture rule (dependency-cruiser)', () => {
     expect(fired('opentelemetry-outside-tracing')).toEqual([
       expect.stringMatching(/^test\/fixtures\/dependency-rule\/src\/http\/bad\.middleware\.ts -> node_modules\/@opentelemetry\/api\//),
     ]);
+    expect(fired('portal-imports-server')).toEqual([
+      'test/fixtures/dependency-rule/portal/src/bad.page.ts -> test/fixtures/dependency-rule/src/domain/bad.service.ts',
+    ]);
+    expect(fired('server-imports-portal')).toEqual([
+      'test/fixtures/dependency-rule/src/http/bad-portal.ts -> test/fixtures/dependency-rule/portal/src/bad.page.ts',
+    ]);
     expect(fired('no-circular').length).toBeGreaterThan(0);
   });
 
   it('finds nothing in the real code', async () => {
-    expect((await cruise('src', 'migrations')).summary.violations).toEqual([]);
+    expect((await cruise('src', 'migrations', 'portal/src')).summary.violations).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, SystemActor } from '../shared/actor.js';
 import { requireAdmin } from '../shared/authorize.js';
 import { DomainError } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { ActivityEvent, ActorType, type FieldChange } from './activity-event.entity.js';
 import { feedPositionOf } from './feed-position.js';
@@ -101,6 +102,39 @@ function cursorId(after: string): string {
   return id;
 }
 
+/** Narrows a log: every condition given must hold. */
+export interface ActivityFilter {
+  /** Exactly this action, e.g. `member.created`. */
+  readonly action?: string | null;
+  readonly actorType?: ActorType | null;
+  /** The admin's email or the token's name as recorded, compared case-insensitively. */
+  readonly actorLabel?: string | null;
+  /** Changes of this one thing (a member, team, token); a malformed id matches nothing, like an unknown one. */
+  readonly targetId?: string | null;
+}
+
+/** The filter as SQL conditions on activity_event, each with its parameters (null: no condition). */
+function filterSql(filter: ActivityFilter): { sql: string; params: unknown[] } {
+  const value = (v: string | null | undefined) => (v === undefined || v === null ? null : v);
+  const label = value(filter.actorLabel);
+  return {
+    sql: `and (?::text is null or action = ?) and (?::text is null or actor_type = ?) and (?::text is null or lower(actor_label) = lower(?)) and (?::uuid is null or target_id = ?)`,
+    params: [
+      value(filter.action),
+      value(filter.action),
+      value(filter.actorType),
+      value(filter.actorType),
+      label,
+      label,
+      value(filter.targetId),
+      value(filter.targetId),
+    ],
+  };
+}
+
+/** A filter no row can match, known before asking the database. */
+const matchesNothing = (filter: ActivityFilter) => typeof filter.targetId === 'string' && !isUuid(filter.targetId);
+
 /** Reads the activity log, newest first, keyset-paged on the event id. */
 export class ActivityService {
   constructor(private readonly entityManager: () => EntityManager) {}
@@ -130,19 +164,33 @@ export class ActivityService {
     return this.em.count(ActivityEvent, { organization: requireAdmin(actor).organizationId });
   }
 
-  async countForGroup(actor: Actor, groupId: string): Promise<number> {
-    return this.em.count(ActivityEvent, { organization: requireAdmin(actor).organizationId, groupId });
+  /** How many events of the group match the filter. Admins only. */
+  async countForGroup(actor: Actor, groupId: string, filter: ActivityFilter = {}): Promise<number> {
+    const admin = requireAdmin(actor);
+    if (matchesNothing(filter)) return 0;
+    const where = filterSql(filter);
+    const [row] = await this.em.execute<{ count: string }[]>(
+      `select count(*) as count from activity_event where organization_id = ? and group_id = ? ${where.sql}`,
+      [admin.organizationId, groupId, ...where.params],
+    );
+    return Number(row?.count ?? 0);
   }
 
-  /** Pages of several groups' logs in one statement (for DataLoader); groups already in scope. */
-  async listOfGroups(actor: Actor, groupIds: readonly string[], page: PageRequest): Promise<Map<string, Page<ActivityEvent>>> {
+  /**
+   * Pages of several groups' logs in one statement (for DataLoader), narrowed by the filter;
+   * groups already in scope. Admins only.
+   */
+  async listOfGroups(actor: Actor, groupIds: readonly string[], page: PageRequest, filter: ActivityFilter = {}): Promise<Map<string, Page<ActivityEvent>>> {
     const admin = requireAdmin(actor);
     const size = pageSize(page.first);
     const before = page.after ? cursorId(page.after) : null;
+    if (matchesNothing(filter)) return new Map(groupIds.map((id) => [id, toPage([], size, (e: ActivityEvent) => [e.id])]));
+    const where = filterSql(filter);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select e.* from unnest(array[?]::uuid[]) as g(id) cross join lateral (
-         select * from activity_event where organization_id = ? and group_id = g.id and (?::bigint is null or id < ?) order by id desc limit ?) e`,
-      [groupIds as string[], admin.organizationId, before, before, size + 1],
+         select * from activity_event where organization_id = ? and group_id = g.id and (?::bigint is null or id < ?) ${where.sql}
+         order by id desc limit ?) e`,
+      [groupIds as string[], admin.organizationId, before, before, ...where.params, size + 1],
     );
     const byGroup = new Map<string, ActivityEvent[]>();
     for (const row of rows) {

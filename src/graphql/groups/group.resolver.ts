@@ -5,6 +5,7 @@ import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import { scimBaseUrl } from '../../domain/groups/scim-url.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
 import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
+import { ActivityFilterInput } from '../activity/activity.inputs.js';
 import { ActivityEventConnection } from '../activity/activity.type.js';
 import { lazy, toConnection, type ConnectionValue } from '../common/connection.js';
 import { PageArgs } from '../common/page-args.js';
@@ -82,10 +83,15 @@ export class GroupResolver {
     };
   }
 
-  @FieldResolver(() => ActivityEventConnection, { description: 'Changes in this group, newest first.' })
-  async activity(@Root() group: Group, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext): Promise<ConnectionValue<ActivityEvent>> {
+  @FieldResolver(() => ActivityEventConnection, { description: 'Changes in this group, newest first; `filter` narrows them (by action, actor, target).' })
+  async activity(
+    @Root() group: Group,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ActivityFilterInput, { nullable: true }) filter: ActivityFilterInput | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ConnectionValue<ActivityEvent>> {
     const actor = actorOf(context);
-    const items = await context.loaders.groupActivity(actor, page).load(group.id);
-    return toConnection(items, () => context.services.activity.countForGroup(actor, group.id));
+    const items = await context.loaders.groupActivity(actor, page, filter ?? {}).load(group.id);
+    return toConnection(items, () => context.services.activity.countForGroup(actor, group.id, filter ?? {}));
   }
 }
