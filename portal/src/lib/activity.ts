@@ -9,7 +9,7 @@ export const actionLabels: Readonly<Record<string, string>> = {
   'member.created': 'Member created',
   'member.updated': 'Member updated',
   'member.deactivated': 'Member deactivated',
-  'member.activated': 'Member reactivated',
+  'member.reactivated': 'Member reactivated',
   'member.deleted': 'Member deleted',
   'team.created': 'Team created',
   'team.updated': 'Team updated',
