@@ -39,7 +39,16 @@ describe.runIf(runBrowser)('the admin portal: keyboard and error states', () => 
         (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } } }).document.activeElement.getAttribute('value'),
       ),
     ).toBe('SCIM');
-    await page.keyboard.press('ArrowDown');
+    // Held down until focus has moved, as a person's key press is: Radix moves focus on a timer
+    // after keydown and checks the radio only while the arrow key is still down, so a synthetic
+    // press whose keyup comes first on a busy machine moves focus without choosing.
+    await page.keyboard.down('ArrowDown');
+    await eventually(() =>
+      page.evaluate(() =>
+        (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } } }).document.activeElement.getAttribute('value'),
+      ),
+    ).toBe('STANDARD');
+    await page.keyboard.up('ArrowDown');
     await eventually(() => dialog.getByRole('radio', { checked: true }).getAttribute('value')).toBe('STANDARD');
     // Then Tab past Cancel to Next (a radio group does not submit on Enter, per WAI-ARIA).
     await page.keyboard.press('Tab');
