@@ -49,20 +49,51 @@ export interface EventFeedPage {
 export const maxFilterGroups = 100;
 
 /**
+ * The feed's horizon, for an activity_event row aliased `alias`: only events of transactions older
+ * than every transaction still in progress (see above). Every reader of the feed — the GraphQL
+ * feed, the webhook dispatcher — keeps to it, or a late commit could be passed over.
+ */
+export function belowFeedHorizon(alias: string): string {
+  return `${alias}.txid < pg_snapshot_xmin(pg_current_snapshot())`;
+}
+
+/** The columns of an event as the feed reads it (feedRecordOf maps them), from the row aliased `alias`. */
+export function feedEventColumns(alias: string): string {
+  return [
+    'id',
+    'txid::text as txid',
+    'group_id',
+    'actor_type',
+    'actor_id',
+    'actor_label',
+    'action',
+    'target_type',
+    'target_id',
+    'target_label',
+    'changes',
+    'request_id',
+    'created_at',
+    'resource',
+  ]
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
+/**
  * One page. $1 organization, $2/$3 cursor (txid, id) or nulls, $4 group ids or null, $5 types or
  * null, $6 limit. The first row says whether the cursor is older than what was pruned (then
  * there may be no events: the left join keeps that row).
  */
 const page = statement(
   `select coalesce((select (p.txid, p.event_id) > ($2::xid8, $3::bigint) from activity_event_pruned p where p.organization_id = $1), false) as cursor_expired,
-          e.id, e.txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at, e.resource
+          e.*
      from (select) as one
      left join lateral (
-       select e.id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type, e.target_id, e.target_label, e.changes, e.request_id, e.created_at, e.resource
+       select ${feedEventColumns('e')}
          from activity_event e
         where e.organization_id = $1
           and ($2::xid8 is null or (e.txid, e.id) > ($2::xid8, $3::bigint))
-          and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+          and ${belowFeedHorizon('e')}
           and ($4::uuid[] is null or e.group_id = any($4::uuid[]))
           and ($5::text[] is null or e.action = any($5::text[]))
         order by e.txid, e.id
@@ -70,9 +101,9 @@ const page = statement(
      ) e on true`,
 );
 
-interface FeedRow {
-  cursor_expired: boolean;
-  id: string | null;
+/** An event row as feedEventColumns selects it. */
+export interface FeedEventRow {
+  id: string;
   txid: string;
   group_id: string | null;
   actor_type: ActorType;
@@ -86,6 +117,12 @@ interface FeedRow {
   request_id: string | null;
   created_at: unknown;
   resource: Record<string, unknown> | null;
+}
+
+/** A page's row: an event, or none (id null) when the page is empty, with the cursor's verdict. */
+interface FeedRow extends Omit<FeedEventRow, 'id'> {
+  cursor_expired: boolean;
+  id: string | null;
 }
 
 export class EventFeedService {
@@ -111,11 +148,11 @@ export class EventFeedService {
         'after',
       );
     }
-    const found = rows.filter((row) => row.id !== null);
+    const found = rows.filter((row): row is FeedRow & FeedEventRow => row.id !== null);
     const served = found.slice(0, size);
-    const cursors = served.map((row) => feedCursor(row.txid, row.id ?? ''));
+    const cursors = served.map((row) => feedCursor(row.txid, row.id));
     return {
-      events: served.map(toRecord),
+      events: served.map(feedRecordOf),
       cursors,
       endCursor: cursors.at(-1) ?? request.after ?? null,
       hasNextPage: found.length > size,
@@ -123,9 +160,10 @@ export class EventFeedService {
   }
 }
 
-function toRecord(row: FeedRow): ActivityRecord {
+/** An event row (feedEventColumns) as the feed serves it. */
+export function feedRecordOf(row: FeedEventRow): ActivityRecord {
   return {
-    id: row.id ?? '',
+    id: row.id,
     groupId: row.group_id,
     actorType: row.actor_type,
     actorId: row.actor_id,

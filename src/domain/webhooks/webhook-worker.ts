@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { Periodic } from '../../db/periodic.js';
 import { statement, type Queryable, type Sql } from '../../db/sql.js';
+import { belowFeedHorizon, feedEventColumns, feedRecordOf, type FeedEventRow } from '../activity/event-feed.service.js';
 import { feedCursor } from '../activity/feed-position.js';
 import { timestamp } from '../shared/rows.js';
 import type { OutboundPolicy } from './webhook-address.js';
@@ -45,7 +46,7 @@ const batchMs = 20_000;
 /** Enabled endpoints with events after their position (below the feed's horizon): cheap when there are none. */
 const behind = `from webhook_endpoint w where w.enabled and exists (
      select 1 from activity_event e where e.organization_id = w.organization_id
-        and (e.txid, e.id) > (w.feed_txid, w.feed_event_id) and e.txid < pg_snapshot_xmin(pg_current_snapshot()))`;
+        and (e.txid, e.id) > (w.feed_txid, w.feed_event_id) and ${belowFeedHorizon('e')})`;
 const anyBehind = statement(`select exists (select 1 ${behind}) as behind`);
 const lockEndpoints = statement(
   `select w.id, w.organization_id, w.event_types, w.group_ids, w.feed_txid::text as feed_txid, w.feed_event_id::text as feed_event_id
@@ -54,10 +55,9 @@ const lockEndpoints = statement(
 
 /** The organization's events after a position, below the feed's horizon. $1 organization, $2/$3 position, $4 limit. */
 const eventsAfter = statement(
-  `select e.id::text as id, e.txid::text as txid, e.group_id, e.actor_type, e.actor_id, e.actor_label, e.action, e.target_type,
-          e.target_id, e.target_label, e.changes, e.resource, e.request_id, e.created_at
+  `select ${feedEventColumns('e')}
      from activity_event e
-    where e.organization_id = $1 and (e.txid, e.id) > ($2::xid8, $3::bigint) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+    where e.organization_id = $1 and (e.txid, e.id) > ($2::xid8, $3::bigint) and ${belowFeedHorizon('e')}
     order by e.txid, e.id limit $4`,
 );
 
@@ -143,23 +143,6 @@ interface EndpointRow {
   feed_event_id: string;
 }
 
-interface EventRow {
-  id: string;
-  txid: string;
-  group_id: string | null;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  target_label: string;
-  changes: Record<string, unknown>;
-  resource: Record<string, unknown> | null;
-  request_id: string | null;
-  created_at: unknown;
-}
-
 interface ClaimRow {
   id: string;
   due: boolean;
@@ -177,23 +160,24 @@ interface ClaimRow {
  * A webhook's body (Standard Webhooks: `type`, `timestamp`, `data`): the event as the change feed
  * serves it, with its feed cursor, so a receiver that missed some can page the feed from there.
  */
-export function messageOf(event: EventRow): string {
-  const createdAt = timestamp(event.created_at).toISOString();
+export function messageOf(row: FeedEventRow): string {
+  const event = feedRecordOf(row);
+  const createdAt = event.createdAt.toISOString();
   return JSON.stringify({
     type: event.action,
     timestamp: createdAt,
     data: {
       id: event.id,
-      cursor: feedCursor(event.txid, event.id),
+      cursor: feedCursor(row.txid, row.id),
       action: event.action,
-      groupId: event.group_id,
-      actor: { type: event.actor_type, id: event.actor_id, label: event.actor_label },
-      targetType: event.target_type,
-      targetId: event.target_id,
-      targetLabel: event.target_label,
+      groupId: event.groupId,
+      actor: { type: event.actorType, id: event.actorId, label: event.actorLabel },
+      targetType: event.targetType,
+      targetId: event.targetId,
+      targetLabel: event.targetLabel,
       changes: event.changes,
       resource: event.resource,
-      requestId: event.request_id,
+      requestId: event.requestId,
       createdAt,
     },
   });
@@ -281,7 +265,7 @@ export class WebhookWorker {
 
   /** Answers whether the endpoint has more events to read than one batch took. */
   private async queue(tx: Queryable, endpoint: EndpointRow): Promise<boolean> {
-    const events = await tx.query<EventRow>(eventsAfter, [endpoint.organization_id, endpoint.feed_txid, endpoint.feed_event_id, dispatchBatch]);
+    const events = await tx.query<FeedEventRow>(eventsAfter, [endpoint.organization_id, endpoint.feed_txid, endpoint.feed_event_id, dispatchBatch]);
     const last = events.at(-1);
     if (!last) return false;
     const types = endpoint.event_types ? new Set(endpoint.event_types) : null;
