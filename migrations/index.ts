@@ -15,6 +15,7 @@ import { Migration20261201150945_activity_feed } from './Migration20261201150945
 import { Migration20261201153004_activity_resource } from './Migration20261201153004_activity_resource.js';
 import { Migration20261201153505_webhooks } from './Migration20261201153505_webhooks.js';
 import { Migration20261201160438_webhook_endpoint_lease } from './Migration20261201160438_webhook_endpoint_lease.js';
+import { Migration20261201175901_scim_connection_failing_since } from './Migration20261201175901_scim_connection_failing_since.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201153004_activity_resource', class: Migration20261201153004_activity_resource },
   { name: 'Migration20261201153505_webhooks', class: Migration20261201153505_webhooks },
   { name: 'Migration20261201160438_webhook_endpoint_lease', class: Migration20261201160438_webhook_endpoint_lease },
+  { name: 'Migration20261201175901_scim_connection_failing_since', class: Migration20261201175901_scim_connection_failing_since },
 ];

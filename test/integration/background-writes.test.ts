@@ -33,10 +33,10 @@ describe('connection health, batched per instance', () => {
     ];
     const t = Date.parse('2026-12-01T10:00:00Z');
     // Instance A answered an Okta success and, later, a failure; instance B answered an Entra success in between.
-    a.recordRequest(group.id, organization.id, outcome(ScimClient.OKTA, 200), t);
-    a.recordRequest(group.id, organization.id, outcome(ScimClient.OKTA, 400, 'Invalid filter'), t + 3000);
-    b.recordRequest(group.id, organization.id, outcome(ScimClient.ENTRA, 200), t + 2000);
-    b.recordRequest(gone.id, organization.id, outcome(ScimClient.ENTRA, 200), t + 2000);
+    a.recordRequest(group.id, outcome(ScimClient.OKTA, 200), t);
+    a.recordRequest(group.id, outcome(ScimClient.OKTA, 400, 'Invalid filter'), t + 3000);
+    b.recordRequest(group.id, outcome(ScimClient.ENTRA, 200), t + 2000);
+    b.recordRequest(gone.id, outcome(ScimClient.ENTRA, 200), t + 2000);
     await orm.em.fork().nativeDelete('Group', { id: gone.id });
     await a.flush();
     await b.flush();
@@ -48,8 +48,48 @@ describe('connection health, batched per instance', () => {
       lastFailureAt: new Date(t + 3000),
       lastFailureStatus: 400,
       lastFailureDetail: 'Invalid filter',
+      // B's success came before A's failure: failing since that failure.
+      failingSince: new Date(t + 3000),
     });
     expect(await orm.em.fork().count(ScimConnection, { group: gone.id })).toBe(0);
+  });
+
+  it('says since when requests fail: the first failure or refusal after the last success, cleared by the next success', async () => {
+    const em = orm.em.fork();
+    const organization = await makeOrganization(em);
+    const group = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const refusedOnly = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const recorder = new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError });
+    const row = (id: string) => orm.em.fork().findOneOrFail(ScimConnection, { group: id });
+    const t = Date.parse('2026-12-01T10:00:00Z');
+    const refusal = { code: ScimRejectionCode.REVOKED_TOKEN, reason: 'revoked', tokenLastFour: 'abcd', tokenName: 'Okta', path: null, client: ScimClient.OKTA };
+
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 200), t);
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 500, 'Database unavailable'), t + 1000);
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 400, 'Invalid filter'), t + 2000);
+    await recorder.flush();
+    expect(await row(group.id)).toMatchObject({ lastSuccessAt: new Date(t), failingSince: new Date(t + 1000) });
+
+    // Later batches of failures, refusals among them, keep the streak's start.
+    recorder.recordRejected(group.id, refusal, t + 3000);
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 404), t + 4000);
+    await recorder.flush();
+    expect((await row(group.id)).failingSince).toEqual(new Date(t + 1000));
+
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 200), t + 5000);
+    await recorder.flush();
+    expect(await row(group.id)).toMatchObject({ lastSuccessAt: new Date(t + 5000), failingSince: null, lastFailureAt: new Date(t + 4000) });
+
+    // A refusal after the success starts a new streak.
+    recorder.recordRejected(group.id, refusal, t + 6000);
+    await recorder.flush();
+    expect((await row(group.id)).failingSince).toEqual(new Date(t + 6000));
+
+    // A group that has only ever refused requests: failing since the first refusal, and no request made with its tokens.
+    recorder.recordRejected(refusedOnly.id, refusal, t + 7000);
+    recorder.recordRejected(refusedOnly.id, refusal, t + 8000);
+    await recorder.flush();
+    expect(await row(refusedOnly.id)).toMatchObject({ lastRequestAt: null, client: null, lastSuccessAt: null, failingSince: new Date(t + 7000) });
   });
 
   it('keeps the latest 20 rejected attempts of a SCIM group, in order, and none for other URLs', async () => {

@@ -43,8 +43,8 @@ describe('background writes of two instances at once', () => {
     const outcome = { client: ScimClient.OKTA, userAgent: null, status: 200, detail: null, requestId: null };
     for (let round = 0; round < 3; round++) {
       const [a, b] = [0, 1].map(() => new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: (error) => errors.push(error) }));
-      for (const id of ids) a!.recordRequest(id, organization.id, outcome);
-      for (const id of [...ids].reverse()) b!.recordRequest(id, organization.id, outcome);
+      for (const id of ids) a!.recordRequest(id, outcome);
+      for (const id of [...ids].reverse()) b!.recordRequest(id, outcome);
       await Promise.all([a!.flush(), b!.flush()]);
     }
     expect(errors).toEqual([]);

@@ -280,7 +280,7 @@ export type GroupScimQueryVariables = Exact<{
 }>;
 
 
-export type GroupScimQuery = { group: { id: string, name: string, memberCount: number, scim: { baseUrl: string, tokens: Array<{ id: string, name: string, lastFour: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, createdBy: { email: string } | null }>, connection: { client: ScimClient | null, userAgent: string | null, lastRequestAt: string | null, lastSuccessAt: string | null, lastFailure: { at: string, status: number, detail: string | null, requestId: string | null } | null, rejectedAttempts: Array<{ at: string, client: ScimClient | null, code: ScimRejectionCode, reason: string, tokenLastFour: string | null, tokenName: string | null, path: string | null }> } } | null } | null };
+export type GroupScimQuery = { group: { id: string, name: string, memberCount: number, scim: { baseUrl: string, tokens: Array<{ id: string, name: string, lastFour: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, createdBy: { email: string } | null }>, connection: { client: ScimClient | null, userAgent: string | null, lastRequestAt: string | null, lastSuccessAt: string | null, failingSince: string | null, lastFailure: { at: string, status: number, detail: string | null, requestId: string | null } | null, rejectedAttempts: Array<{ at: string, client: ScimClient | null, code: ScimRejectionCode, reason: string, tokenLastFour: string | null, tokenName: string | null, path: string | null }> } } | null } | null };
 
 export type CreateScimTokenMutationVariables = Exact<{
   input: CreateScimTokenInput;
@@ -317,7 +317,7 @@ export type GroupsQueryVariables = Exact<{
 }>;
 
 
-export type GroupsQuery = { groups: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, kind: GroupKind, memberCount: number, scim: { tokens: Array<{ id: string, revokedAt: string | null, expiresAt: string | null }>, connection: { client: ScimClient | null, lastRequestAt: string | null, lastSuccessAt: string | null, lastFailure: { at: string, status: number, detail: string | null } | null, rejectedAttempts: Array<{ at: string, code: ScimRejectionCode, reason: string }> } } | null } }> } };
+export type GroupsQuery = { groups: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, kind: GroupKind, memberCount: number, scim: { tokens: Array<{ id: string, revokedAt: string | null, expiresAt: string | null }>, connection: { client: ScimClient | null, lastRequestAt: string | null, lastSuccessAt: string | null, failingSince: string | null, lastFailure: { at: string, status: number, detail: string | null } | null, rejectedAttempts: Array<{ at: string, code: ScimRejectionCode, reason: string }> } } | null } }> } };
 
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -589,6 +589,7 @@ export const GroupScimDocument = new TypedDocumentString(`
           detail
           requestId
         }
+        failingSince
         rejectedAttempts {
           at
           client
@@ -671,6 +672,7 @@ export const GroupsDocument = new TypedDocumentString(`
               status
               detail
             }
+            failingSince
             rejectedAttempts {
               at
               code

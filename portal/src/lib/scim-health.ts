@@ -12,6 +12,8 @@ export interface HealthFacts {
   readonly lastRequestAt: string | null;
   readonly lastSuccessAt: string | null;
   readonly lastFailure: { readonly at: string; readonly status: number; readonly detail: string | null } | null;
+  /** The API's: the first failed or refused request after the last success; null while healthy. */
+  readonly failingSince: string | null;
   readonly rejectedAttempts: readonly { readonly at: string; readonly code: string; readonly reason: string }[];
 }
 
@@ -47,10 +49,6 @@ const tokenOverCodes = new Set(['REVOKED_TOKEN', 'EXPIRED_TOKEN']);
 
 export function summarizeHealth(facts: HealthFacts, context: { activeTokens: number; memberCount: number }): HealthSummary {
   const lastSuccess = time(facts.lastSuccessAt);
-  const failuresSinceSuccess = [
-    ...facts.rejectedAttempts.filter((a) => time(a.at) > lastSuccess).map((a) => a.at),
-    ...(facts.lastFailure && time(facts.lastFailure.at) > lastSuccess ? [facts.lastFailure.at] : []),
-  ].sort((a, b) => time(a) - time(b));
   const latestRejection = facts.rejectedAttempts.find((a) => time(a.at) > lastSuccess);
 
   if (!facts.lastRequestAt && facts.rejectedAttempts.length === 0) {
@@ -64,7 +62,7 @@ export function summarizeHealth(facts: HealthFacts, context: { activeTokens: num
       ],
     };
   }
-  if (failuresSinceSuccess.length > 0) {
+  if (facts.failingSince) {
     const advice: string[] = [];
     if (latestRejection) {
       advice.push(
@@ -79,7 +77,7 @@ export function summarizeHealth(facts: HealthFacts, context: { activeTokens: num
     if (facts.lastFailure && time(facts.lastFailure.at) > lastSuccess) {
       advice.push(`The last failed request was answered HTTP ${facts.lastFailure.status}${facts.lastFailure.detail ? `: “${facts.lastFailure.detail}”` : ''}.`);
     }
-    return { status: 'failing', label: `Failing since ${formatTime(failuresSinceSuccess[0])}`, advice };
+    return { status: 'failing', label: `Failing since ${formatTime(facts.failingSince)}`, advice };
   }
   return {
     status: 'healthy',

@@ -38,7 +38,16 @@ export enum ScimRejectionCode {
 @Entity({ tableName: 'scim_connection' })
 @Index({ properties: ['organization'] })
 export class ScimConnection {
-  [OptionalProps]?: 'client' | 'userAgent' | 'lastSuccessAt' | 'lastFailureAt' | 'lastFailureStatus' | 'lastFailureDetail' | 'lastFailureRequestId';
+  [OptionalProps]?:
+    | 'lastRequestAt'
+    | 'failingSince'
+    | 'client'
+    | 'userAgent'
+    | 'lastSuccessAt'
+    | 'lastFailureAt'
+    | 'lastFailureStatus'
+    | 'lastFailureDetail'
+    | 'lastFailureRequestId';
 
   @OneToOne(() => Group, { primary: true, deleteRule: 'cascade', owner: true })
   group!: Rel<Group>;
@@ -46,8 +55,9 @@ export class ScimConnection {
   @ManyToOne(() => Organization, { deleteRule: 'cascade' })
   organization!: Rel<Organization>;
 
-  @Property({ type: 'timestamptz' })
-  lastRequestAt!: Date;
+  /** Null while only refused requests have arrived. */
+  @Property({ type: 'timestamptz', nullable: true })
+  lastRequestAt: Date | null = null;
 
   @Enum({ items: () => ScimClient, type: 'text', nullable: true })
   client: ScimClient | null = null;
@@ -70,6 +80,10 @@ export class ScimConnection {
 
   @Property({ type: 'text', nullable: true })
   lastFailureRequestId: string | null = null;
+
+  /** The first failed or refused request after the last success; null while the last one succeeded. */
+  @Property({ type: 'timestamptz', nullable: true })
+  failingSince: Date | null = null;
 }
 
 /** A request refused on a group's SCIM URL because of its token (kept: the latest 20 per group). */

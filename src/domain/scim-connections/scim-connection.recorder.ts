@@ -28,36 +28,48 @@ export interface RejectedAttempt {
 }
 
 interface PendingConnection {
-  organizationId: string;
-  lastRequestAt: number;
-  client: ScimClient;
+  /** Null when only refusals arrived (no request with one of the group's tokens). */
+  lastRequestAt: number | null;
+  client: ScimClient | null;
   userAgent: string | null;
   lastSuccessAt: number | null;
   lastFailure: { at: number; status: number; detail: string | null; requestId: string | null } | null;
+  /** The first failure or refusal after this batch's last success: where "failing since" starts. */
+  failingSince: number | null;
 }
+
+/** The latest success either side knows of; failures before it no longer count. */
+const latestSuccess = `coalesce(greatest(c.last_success_at, excluded.last_success_at), '-infinity')`;
 
 /**
  * Merges a batch into the connection rows. Every value is a time the request was answered, and
  * the newer one wins — so instances flushing in any order (several behind one load balancer)
- * never move health backwards. Groups deleted meanwhile are skipped.
+ * never move health backwards. `failing_since` is the earliest failure known after the latest
+ * success known (exact on one instance; across instances, to within a flush interval). Only SCIM
+ * groups that still exist are written.
  */
 const mergeConnections = statement(
   `insert into scim_connection as c (group_id, organization_id, last_request_at, client, user_agent, last_success_at,
-     last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id)
-   select u.group_id, u.organization_id, u.last_request_at, u.client, u.user_agent, u.last_success_at,
-     u.last_failure_at, u.last_failure_status, u.last_failure_detail, u.last_failure_request_id
-   from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[], $9::text[], $10::text[])
-     as u(group_id, organization_id, last_request_at, client, user_agent, last_success_at, last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id)
-   join "group" g on g.id = u.group_id
+     last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id, failing_since)
+   select u.group_id, g.organization_id, u.last_request_at, u.client, u.user_agent, u.last_success_at,
+     u.last_failure_at, u.last_failure_status, u.last_failure_detail, u.last_failure_request_id, u.failing_since
+   from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::text[], $9::text[], $10::timestamptz[])
+     as u(group_id, last_request_at, client, user_agent, last_success_at, last_failure_at, last_failure_status, last_failure_detail, last_failure_request_id, failing_since)
+   join "group" g on g.id = u.group_id and g.kind = 'SCIM'
    on conflict (group_id) do update set
      last_request_at = greatest(c.last_request_at, excluded.last_request_at),
-     client = case when excluded.last_request_at >= c.last_request_at then excluded.client else c.client end,
-     user_agent = case when excluded.last_request_at >= c.last_request_at then excluded.user_agent else c.user_agent end,
+     client = case when excluded.last_request_at >= coalesce(c.last_request_at, '-infinity') then excluded.client else c.client end,
+     user_agent = case when excluded.last_request_at >= coalesce(c.last_request_at, '-infinity') then excluded.user_agent else c.user_agent end,
      last_success_at = greatest(c.last_success_at, excluded.last_success_at),
      last_failure_at = greatest(c.last_failure_at, excluded.last_failure_at),
      last_failure_status = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_status else c.last_failure_status end,
      last_failure_detail = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_detail else c.last_failure_detail end,
-     last_failure_request_id = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_request_id else c.last_failure_request_id end`,
+     last_failure_request_id = case when excluded.last_failure_at >= coalesce(c.last_failure_at, '-infinity') then excluded.last_failure_request_id else c.last_failure_request_id end,
+     failing_since = least(
+       case when c.failing_since > ${latestSuccess} then c.failing_since end,
+       case when c.last_failure_at > ${latestSuccess} then c.last_failure_at end,
+       case when excluded.failing_since > ${latestSuccess} then excluded.failing_since end,
+       case when excluded.last_failure_at > ${latestSuccess} then excluded.last_failure_at end)`,
 );
 
 /** Appends rejected attempts (in order) to SCIM groups that exist, then keeps each group's latest ones. */
@@ -93,21 +105,25 @@ export class ScimConnectionRecorder {
   }
 
   /** A request made with one of the group's tokens. */
-  recordRequest(groupId: string, organizationId: string, outcome: ScimRequestOutcome, at = Date.now()): void {
-    let pending = this.connections.get(groupId);
-    if (!pending) {
-      if (this.connections.size >= maxBufferedGroups) return;
-      pending = { organizationId, lastRequestAt: at, client: outcome.client, userAgent: outcome.userAgent, lastSuccessAt: null, lastFailure: null };
-      this.connections.set(groupId, pending);
-    }
+  recordRequest(groupId: string, outcome: ScimRequestOutcome, at = Date.now()): void {
+    const pending = this.pendingConnection(groupId);
+    if (!pending) return;
     pending.lastRequestAt = at;
     pending.client = outcome.client;
     pending.userAgent = outcome.userAgent;
-    if (outcome.status < 400) pending.lastSuccessAt = at;
-    else pending.lastFailure = { at, status: outcome.status, detail: outcome.detail, requestId: outcome.requestId };
+    if (outcome.status < 400) {
+      pending.lastSuccessAt = at;
+      pending.failingSince = null;
+    } else {
+      pending.lastFailure = { at, status: outcome.status, detail: outcome.detail, requestId: outcome.requestId };
+      pending.failingSince ??= at;
+    }
   }
 
-  /** A request refused for its token on a group's URL (written only if that names a SCIM group). */
+  /**
+   * A request refused for its token on a group's URL (written only if that names a SCIM group):
+   * kept in the latest attempts, and a failure for the group's "failing since".
+   */
   recordRejected(groupId: string, attempt: RejectedAttempt, at = Date.now()): void {
     let list = this.rejected.get(groupId);
     if (!list) {
@@ -117,6 +133,18 @@ export class ScimConnectionRecorder {
     }
     list.push({ at, attempt });
     if (list.length > keptRejectedAttempts) list.shift();
+    const pending = this.pendingConnection(groupId);
+    if (pending) pending.failingSince ??= at;
+  }
+
+  private pendingConnection(groupId: string): PendingConnection | undefined {
+    let pending = this.connections.get(groupId);
+    if (!pending) {
+      if (this.connections.size >= maxBufferedGroups) return undefined;
+      pending = { lastRequestAt: null, client: null, userAgent: null, lastSuccessAt: null, lastFailure: null, failingSince: null };
+      this.connections.set(groupId, pending);
+    }
+    return pending;
   }
 
   /** Writes every outcome buffered so far (at most one flush runs at a time). */
@@ -169,15 +197,25 @@ export class ScimConnectionRecorder {
   private restoreConnections(batch: Map<string, PendingConnection>): void {
     for (const [groupId, old] of batch) {
       const current = this.connections.get(groupId);
-      if (!current) {
-        this.connections.set(groupId, old);
-        continue;
-      }
-      current.lastSuccessAt = Math.max(current.lastSuccessAt ?? 0, old.lastSuccessAt ?? 0) || null;
-      if (old.lastFailure && (!current.lastFailure || old.lastFailure.at > current.lastFailure.at)) current.lastFailure = old.lastFailure;
-      if (old.lastRequestAt > current.lastRequestAt) Object.assign(current, { lastRequestAt: old.lastRequestAt, client: old.client, userAgent: old.userAgent });
+      this.connections.set(groupId, current ? mergePending(old, current) : old);
     }
   }
+}
+
+/** Two batches of one group's outcomes as one, `newer` answered after `older`. */
+function mergePending(older: PendingConnection, newer: PendingConnection): PendingConnection {
+  const lastSuccessAt = Math.max(older.lastSuccessAt ?? 0, newer.lastSuccessAt ?? 0) || null;
+  const failureStarts = [older.failingSince, newer.failingSince].filter((at): at is number => at !== null && at > (lastSuccessAt ?? 0));
+  const lastFailure = older.lastFailure && (!newer.lastFailure || older.lastFailure.at > newer.lastFailure.at) ? older.lastFailure : newer.lastFailure;
+  const latestRequest = newer.lastRequestAt === null || (older.lastRequestAt ?? 0) > newer.lastRequestAt ? older : newer;
+  return {
+    lastRequestAt: latestRequest.lastRequestAt,
+    client: latestRequest.client,
+    userAgent: latestRequest.userAgent,
+    lastSuccessAt,
+    lastFailure,
+    failingSince: failureStarts.length > 0 ? Math.min(...failureStarts) : null,
+  };
 }
 
 function iso(ms: number | null): string | null {
@@ -189,7 +227,6 @@ function connectionColumns(connections: Map<string, PendingConnection>): unknown
   const entries = [...connections].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     entries.map(([groupId]) => groupId),
-    entries.map(([, c]) => c.organizationId),
     entries.map(([, c]) => iso(c.lastRequestAt)),
     entries.map(([, c]) => c.client),
     entries.map(([, c]) => c.userAgent),
@@ -198,5 +235,6 @@ function connectionColumns(connections: Map<string, PendingConnection>): unknown
     entries.map(([, c]) => c.lastFailure?.status ?? null),
     entries.map(([, c]) => c.lastFailure?.detail ?? null),
     entries.map(([, c]) => c.lastFailure?.requestId ?? null),
+    entries.map(([, c]) => iso(c.failingSince)),
   ];
 }

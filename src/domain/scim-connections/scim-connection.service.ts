@@ -47,11 +47,11 @@ export class ScimConnectionService {
    */
   recordRequest(actor: ScimTokenActor, outcome: ScimRequestOutcome): Promise<void> | undefined {
     if (this.recorder) {
-      this.recorder.recordRequest(actor.groupId, actor.organizationId, outcome);
+      this.recorder.recordRequest(actor.groupId, outcome);
       return undefined;
     }
     const recorder = this.immediate();
-    recorder.recordRequest(actor.groupId, actor.organizationId, outcome);
+    recorder.recordRequest(actor.groupId, outcome);
     return recorder.flush();
   }
 

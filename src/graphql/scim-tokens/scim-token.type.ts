@@ -112,6 +112,13 @@ export class ScimConnectionObject {
   @Field(() => ScimFailureObject, { nullable: true, description: 'Last failed request and the SCIM error it was given.' })
   lastFailure!: ScimFailureObject | null;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When requests began failing: the first failed or refused request after the last success. Null when the last request succeeded or none has failed.',
+  })
+  failingSince!: Date | null;
+
   @Field(() => [ScimRejectedAttemptObject], { description: 'Recent requests refused for their token, newest first (at most 20).' })
   rejectedAttempts!: ScimRejectedAttemptObject[];
 }
@@ -143,6 +150,7 @@ export function toScimConnectionObject({ connection, rejectedAttempts }: ScimCon
           requestId: connection.lastFailureRequestId,
         }
       : null,
+    failingSince: connection?.failingSince ?? null,
     rejectedAttempts,
   };
 }

@@ -39,7 +39,15 @@ const health = () => healthOf(tenant.scimGroup.id);
 
 describe('SCIM connection health in the portal', () => {
   it('starts empty', async () => {
-    expect(await health()).toEqual({ lastRequestAt: null, client: null, userAgent: null, lastSuccessAt: null, lastFailure: null, rejectedAttempts: [] });
+    expect(await health()).toEqual({
+      lastRequestAt: null,
+      client: null,
+      userAgent: null,
+      lastSuccessAt: null,
+      lastFailure: null,
+      failingSince: null,
+      rejectedAttempts: [],
+    });
   });
 
   it('shows the identity provider, the last success and the last failure with its exact SCIM detail', async () => {
@@ -53,6 +61,14 @@ describe('SCIM connection health in the portal', () => {
     const failure = await okta('GET', `${base}/Users?filter=${encodeURIComponent('shoeSize eq "42"')}`, undefined, { ...ua, 'x-request-id': 'bad-filter-1' });
     await expect.poll(async () => (await health())?.lastFailure?.requestId, flushed).toBe('bad-filter-1');
     expect((await health())?.lastFailure).toMatchObject({ status: 400, detail: failure.body.detail });
+    // Failing since that failure; a second one keeps the start, and the next success ends it.
+    const firstFailureAt = (await health())?.lastFailure?.at;
+    expect((await health())?.failingSince).toBe(firstFailureAt);
+    await okta('GET', `${base}/Users/${randomUUID()}`, undefined, { ...ua, 'x-request-id': 'missing-user-1' });
+    await expect.poll(async () => (await health())?.lastFailure?.requestId, flushed).toBe('missing-user-1');
+    expect((await health())?.failingSince).toBe(firstFailureAt);
+    await okta('GET', `${base}/Users?count=1`, undefined, ua);
+    await expect.poll(async () => (await health())?.failingSince, flushed).toBeNull();
   });
 
   it('names the precise reason of every refused credential, while the identity provider gets one identical 401', async () => {
@@ -92,8 +108,10 @@ describe('SCIM connection health in the portal', () => {
     }
     expect(answers.size).toBe(1);
     expect([...answers][0]).toMatch(/^401 Bearer realm="roster" /);
-    // Nothing here was a request made with one of the group's valid tokens.
-    expect((await healthOf(group.id))?.lastRequestAt).toBeNull();
+    // Nothing here was a request made with one of the group's valid tokens; it has failed since the first refusal.
+    const refused = await healthOf(group.id);
+    expect(refused?.lastRequestAt).toBeNull();
+    expect(refused?.failingSince).toBe(refused?.rejectedAttempts.at(-1)?.at);
   });
 
   it("tells a token's own group when its requests arrive at another URL, answering 404 as for a URL that does not exist", async () => {
