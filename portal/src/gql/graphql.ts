@@ -331,7 +331,7 @@ export type MemberQueryVariables = Exact<{
 }>;
 
 
-export type MemberQuery = { member: { id: string, userName: string, externalId: string | null, active: boolean, version: number, displayName: string | null, nickName: string | null, title: string | null, userType: string | null, profileUrl: string | null, locale: string | null, timezone: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, name: { givenName: string | null, familyName: string | null, middleName: string | null, honorificPrefix: string | null, honorificSuffix: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean | null }>, phoneNumbers: Array<{ value: string, type: string | null, primary: boolean | null }>, addresses: Array<{ type: string | null, formatted: string | null, streetAddress: string | null, locality: string | null, region: string | null, postalCode: string | null, country: string | null, primary: boolean | null }>, enterprise: { employeeNumber: string | null, department: string | null, costCenter: string | null, organization: string | null, division: string | null, manager: { value: string | null, displayName: string | null } | null }, teams: Array<{ id: string, displayName: string }>, group: { id: string, name: string, kind: GroupKind } } | null };
+export type MemberQuery = { member: { id: string, userName: string, externalId: string | null, active: boolean, version: number, displayName: string | null, nickName: string | null, title: string | null, userType: string | null, profileUrl: string | null, locale: string | null, timezone: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, name: { givenName: string | null, familyName: string | null, middleName: string | null, honorificPrefix: string | null, honorificSuffix: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean | null }>, phoneNumbers: Array<{ value: string, type: string | null, primary: boolean | null }>, addresses: Array<{ type: string | null, formatted: string | null, streetAddress: string | null, locality: string | null, region: string | null, postalCode: string | null, country: string | null, primary: boolean | null }>, enterprise: { employeeNumber: string | null, department: string | null, costCenter: string | null, organization: string | null, division: string | null, manager: { value: string | null, displayName: string | null } | null }, otherScimAttributes: Array<{ name: string, value: unknown }>, teams: Array<{ id: string, displayName: string }>, group: { id: string, name: string, kind: GroupKind } } | null };
 
 export type CreateMemberMutationVariables = Exact<{
   input: CreateMemberInput;
@@ -752,6 +752,10 @@ export const MemberDocument = new TypedDocumentString(`
         value
         displayName
       }
+    }
+    otherScimAttributes {
+      name
+      value
     }
     teams {
       id

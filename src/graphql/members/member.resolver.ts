@@ -16,7 +16,7 @@ import {
   UpdateMemberInput,
   type MemberAttributesInput,
 } from './member.inputs.js';
-import { EnterpriseObject, MemberNameObject, MemberObject } from './member.type.js';
+import { EnterpriseObject, MemberNameObject, MemberObject, ScimAttributeObject } from './member.type.js';
 
 /** GraphQL input → domain attributes: only keys the client sent (undefined = leave as is). */
 function attributesOf(input: MemberAttributesInput & { userName?: string | null; active?: boolean | null }): Partial<MemberAttributes> {
@@ -85,6 +85,14 @@ export class MemberResolver {
   enterprise(@Root() member: Member): EnterpriseObject {
     const { employeeNumber, costCenter, enterpriseOrganization: organization, division, department, manager } = member;
     return { employeeNumber, costCenter, organization, division, department, manager };
+  }
+
+  @FieldResolver(() => [ScimAttributeObject], {
+    description:
+      'What the identity provider sent beyond the modelled attributes: custom schema extensions (an Entra ID or Okta extension URN) and other core SCIM attributes, by name. Read-only here; SCIM returns them unchanged.',
+  })
+  otherScimAttributes(@Root() member: Member): ScimAttributeObject[] {
+    return [...Object.entries(member.otherAttributes), ...Object.entries(member.extensions)].map(([name, value]) => ({ name, value }));
   }
 
   @FieldResolver(() => GroupObject, { description: 'The group the member belongs to.' })

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../common/connection.js';
 
@@ -92,6 +93,18 @@ export class EnterpriseObject {
 
   @Field(() => ManagerObject, { nullable: true })
   manager!: ManagerObject | null;
+}
+
+@ObjectType('ScimAttribute', { description: 'A SCIM attribute Roster keeps and echoes back as the identity provider sent it, without modelling it.' })
+export class ScimAttributeObject {
+  @Field(() => String, {
+    description:
+      "A schema extension's URN (its attributes in `value`, e.g. `urn:…:extension:acme:2.0:User`) or a core attribute's name (`entitlements`, `roles`, `x509Certificates`, …).",
+  })
+  name!: string;
+
+  @Field(() => GraphQLJSON, { description: 'As the identity provider sent it: an object for an extension, usually a list for a core attribute.' })
+  value!: unknown;
 }
 
 @ObjectType('Member', { description: 'A person in a group (the SCIM User). Deactivated members stay listed with `active: false`.' })

@@ -96,6 +96,7 @@ describe.runIf(runBrowser)('the admin portal: the setup guide’s journey', () =
       expect(await page.getByRole('note', { name: 'Rotating tokens' }).innerText()).toContain('Wait until the new token shows a last use');
 
       // Okta, with exactly that URL and token: Test API Credentials, three creates, a deactivation, a DELETE.
+      const oktaExtension = 'urn:ietf:params:scim:schemas:extension:RosterStaff:2.0:User';
       const okta = async (method: string, suffix: string, body?: unknown) => {
         const response = await fetch(`${scimUrl}${suffix}`, {
           method,
@@ -117,11 +118,13 @@ describe.runIf(runBrowser)('the admin portal: the setup guide’s journey', () =
         ['alan@example.com', 'Alan'],
       ] as const) {
         const created = await okta('POST', '/Users', {
-          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', oktaExtension],
           userName: login,
           name: { givenName: given, familyName: 'Example' },
           emails: [{ primary: true, value: login, type: 'work' }],
           active: true,
+          // A custom attribute mapped in Okta's profile editor, under the app's own extension.
+          [oktaExtension]: { badgeNumber: `B-${given}` },
         });
         expect(created.status).toBe(201);
         ids.push(String(created.body?.id));
@@ -155,6 +158,13 @@ describe.runIf(runBrowser)('the admin portal: the setup guide’s journey', () =
       expect(await page.getByText('The identity provider manages these members').count()).toBe(1);
       await w.expectAccessible('members');
       await w.shot('members');
+      // Ada's page: every attribute, the custom extension's too, and nothing to edit.
+      await members.getByRole('link', { name: 'ada@example.com' }).click();
+      const extension = page.getByRole('region', { name: 'RosterStaff' });
+      await eventually(() => extension.innerText()).toMatch(/badgeNumber\s+B-Ada/);
+      expect(await extension.innerText()).toContain(oktaExtension);
+      await w.expectAccessible('member of a SCIM group');
+      await page.goBack();
       await page.getByRole('tab', { name: 'Teams' }).click();
       const teams = page.getByRole('table', { name: 'Teams' });
       await eventually(() => teams.locator('tbody tr').count()).toBe(1);

@@ -5,6 +5,7 @@ import { request } from '../../api/graphql-client';
 import { DeleteMemberDocument, MemberDocument, SetMemberActiveDocument, UpdateMemberDocument, type MemberQuery } from '../../gql/graphql';
 import { formatTime, formatValue, personName } from '../../lib/format';
 import { memberToForm, updateInput } from '../../lib/member-form';
+import { scimAttributeSections } from '../../lib/scim-attributes';
 import { ActiveBadge } from '../../ui/badges';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
@@ -114,7 +115,7 @@ function MemberActions({ member }: { member: Member }) {
 }
 
 /** Label → value rows; empty values say so. */
-function Facts({ rows }: { rows: [string, string | null | undefined][] }) {
+function Facts({ rows }: { rows: readonly (readonly [string, string | null | undefined])[] }) {
   return (
     <dl className={styles.facts}>
       {rows.map(([label, value]) => (
@@ -130,6 +131,20 @@ function FactRow({ label, value }: { label: string; value: string | null | undef
       <dd>{value ? value : <span className={styles.muted}>—</span>}</dd>
     </>
   );
+}
+
+/** Custom schema extensions (an Entra ID or Okta extension) and other core SCIM attributes, as the identity provider sent them. */
+function OtherScimAttributes({ member }: { member: Member }) {
+  const sections = scimAttributeSections(member.otherScimAttributes);
+  return sections.map((section, index) => (
+    <section key={section.schema ?? 'core'} className={styles.section} aria-labelledby={`scim-attributes-${index}`}>
+      <h2 id={`scim-attributes-${index}`} className={styles.sectionTitle}>
+        {section.title}
+      </h2>
+      {section.schema && <p className={`${styles.muted} ${styles.breakAnywhere}`}>{section.schema}</p>}
+      <Facts rows={section.rows} />
+    </section>
+  ));
 }
 
 /** Emails and phone numbers as the activity log writes them: "a@b.c (work, primary)". */
@@ -191,6 +206,7 @@ function Attributes({ member: m }: { member: Member }) {
           ]}
         />
       </section>
+      <OtherScimAttributes member={m} />
       <section className={styles.section} aria-labelledby="teams-title">
         <h2 id="teams-title" className={styles.sectionTitle}>
           Teams
