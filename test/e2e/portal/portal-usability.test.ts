@@ -114,6 +114,44 @@ describe.runIf(runBrowser)('the admin portal: keyboard and error states', () => 
     await w.context.close();
   });
 
+  it('says so when the browser refuses the clipboard, and selects the URL or token to copy by hand', async () => {
+    const group = await servicesFor(portal.app.database.orm).groups.create(await portal.adminActor(), { name: 'Clipboard refused', kind: GroupKind.SCIM });
+    const w = await watchedPage(portal.browser, portal.base, 'clipboard-refused');
+    const { page } = w;
+    // As a browser that denies the permission (or a plain-http page that is not localhost) answers.
+    await page.addInitScript(() => {
+      const clipboard = (globalThis as unknown as { navigator: { clipboard: { writeText: (text: string) => Promise<void> } } }).navigator.clipboard;
+      clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    const selectedText = () =>
+      page.evaluate(() => {
+        const field = (globalThis as unknown as { document: { activeElement: { value?: string; selectionStart?: number; selectionEnd?: number } | null } })
+          .document.activeElement;
+        return field?.value?.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0) ?? '';
+      });
+    const refused = 'This browser refused the clipboard: select the text and copy it by hand.';
+    await page.goto(`${portal.base}/groups/${group.id}/scim`);
+    await signIn(page, portal.demo.email, portal.demo.password);
+    const urlField = page.getByRole('textbox', { name: 'SCIM URL' });
+    await urlField.waitFor();
+    await page.getByRole('button', { name: 'Copy SCIM URL' }).click();
+    await eventually(() => page.getByText(refused).count()).toBe(1);
+    expect(await selectedText()).toBe(await urlField.inputValue());
+
+    await page.getByRole('button', { name: 'Generate SCIM Token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Token name').fill('Okta');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const tokenField = dialog.getByRole('textbox', { name: 'SCIM token' });
+    await tokenField.waitFor();
+    await dialog.getByRole('button', { name: 'Copy SCIM token' }).click();
+    await eventually(() => dialog.getByText(refused).count()).toBe(1);
+    expect(await selectedText()).toBe(await tokenField.inputValue());
+    expect(await selectedText()).toMatch(/^roster_scim_/);
+    expect(w.problems).toEqual([]);
+    await w.context.close();
+  });
+
   it('shows an error the admin can report (with the request id), and an unknown group as such', async () => {
     const w = await watchedPage(portal.browser, portal.base, 'errors');
     const { page } = w;

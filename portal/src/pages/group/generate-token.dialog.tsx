@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { request } from '../../api/graphql-client';
 import { CreateScimTokenDocument } from '../../gql/graphql';
@@ -20,6 +20,7 @@ const maxNameLength = 100;
  */
 export function GenerateTokenDialog({ groupId, client, activeNames }: { groupId: string; client: ScimClientName | null; activeNames: string[] }) {
   const [open, setOpen] = useState(false);
+  const tokenField = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState('');
   const [problems, setProblems] = useState<{ name?: string; expiry?: string }>({});
@@ -79,8 +80,16 @@ export function GenerateTokenDialog({ groupId, client, activeNames }: { groupId:
                   SCIM token
                 </label>
                 <div className={styles.inline}>
-                  <input id="new-token" className={styles.input} readOnly value={created.token} onFocus={(e) => e.target.select()} autoComplete="off" />
-                  <CopyButton text={created.token} label="Copy SCIM token" />
+                  <input
+                    id="new-token"
+                    ref={tokenField}
+                    className={styles.input}
+                    readOnly
+                    value={created.token}
+                    onFocus={(e) => e.target.select()}
+                    autoComplete="off"
+                  />
+                  <CopyButton text={created.token} label="Copy SCIM token" onCopyFailed={() => tokenField.current?.select()} />
                 </div>
               </div>
               <div className={styles.dialogActions}>
