@@ -70,6 +70,30 @@ describe('MemberService', () => {
     expect(events[1]?.changes).toEqual({ title: { before: 'Intern', after: 'Engineer' }, givenName: { before: null, after: 'Cy' } });
   });
 
+  it('loses no SCIM change to one committed while it ran: the optimistic write sees the new version and retries with the row locked', async () => {
+    const organization = await makeOrganization(orm.em.fork());
+    const group = await makeGroup(orm.em.fork(), organization, { kind: GroupKind.SCIM });
+    const { actor } = await makeScimToken(orm.em.fork(), group);
+    const members = servicesFor(orm).members;
+    const member = await members.create(actor, group.id, { userName: 'race@example.com', title: 'Analyst' });
+    // Another writer holds the row, changed but not committed, while the token's change starts.
+    const knex = orm.em.getConnection().getKnex();
+    const other = await knex.transaction();
+    await other.raw("update member set nick_name = 'Ada', version = version + 1 where id = ?", [member.id]);
+    const racing = members.update(actor, member.id, { title: 'Engineer' });
+    // The token's statement waits on the row, then finds it at another version than it read.
+    const waiting = async () => {
+      const result: { rows: { n: number }[] } = await knex.raw("select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'");
+      return result.rows[0]?.n;
+    };
+    await expect.poll(waiting).toBe(1);
+    await other.commit();
+    const after = await racing;
+    expect(after).toMatchObject({ title: 'Engineer', nickName: 'Ada', version: 3 });
+    const events = (await eventsOf(orm, organization.id)).filter((event) => event.targetId === member.id && event.action === 'member.updated');
+    expect(events.map((event) => event.changes)).toEqual([{ title: { before: 'Analyst', after: 'Engineer' } }]);
+  });
+
   it('deactivates without removing: the member stays readable and listed', async () => {
     const { organization, actor, group } = await standardGroup();
     const member = await servicesFor(orm).members.create(actor, group.id, { userName: 'dee' });
