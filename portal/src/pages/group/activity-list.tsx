@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/graphql-client';
-import { GroupActivityDocument, type ActivityFilter, type ActorType } from '../../gql/graphql';
-import { actionLabels } from '../../lib/activity';
+import { GroupActivityDocument, type ActivityFilter } from '../../gql/graphql';
+import { actionLabels, actorKindLabels } from '../../lib/activity';
 import { changeRows, formatTime, plural } from '../../lib/format';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
@@ -10,7 +10,6 @@ import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 
 const pageSize = 25;
-const actorKind: Record<ActorType, string> = { ADMIN: 'admin', SCIM_TOKEN: 'SCIM token', SYSTEM: 'Roster' };
 
 /** A group's log, newest first, narrowed by `filter`; it asks again every 5 s while shown. */
 export function ActivityList({ groupId, filter, caption, empty }: { groupId: string; filter: ActivityFilter | null; caption: string; empty: string }) {
@@ -47,7 +46,7 @@ export function ActivityList({ groupId, filter, caption, empty }: { groupId: str
                   <td>{formatTime(node.createdAt)}</td>
                   <td>
                     {node.actor.label}
-                    <div className={styles.hint}>{actorKind[node.actor.type]}</div>
+                    <div className={styles.hint}>{actorKindLabels[node.actor.type]}</div>
                   </td>
                   <td>
                     {actionLabels[node.action] ?? node.action}
