@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabels } from '../../portal/src/lib/activity.js';
-import { eventTypes as portalEventTypes } from '../../portal/src/lib/event-types.js';
+import { actionLabels, eventTypes as portalEventTypes } from '../../portal/src/lib/event-types.js';
 import { eventTypes } from '../../src/domain/activity/event-types.js';
 
 /**

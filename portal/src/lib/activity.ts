@@ -1,16 +1,3 @@
-import { areaOf, eventTypeLabels } from './event-types';
-
-/** The areas whose events a group's activity log holds. */
-const groupAreas = new Set(['group', 'member', 'team', 'scim_token']);
-
-/**
- * The actions Roster records in a group (`<area>.<verb>`), in words, for the Activity tab's
- * filter. An action missing here is still listed and filterable by its code.
- */
-export const actionLabels: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(eventTypeLabels).filter(([type]) => groupAreas.has(areaOf(type))),
-);
-
 export type ActorKind = 'ADMIN' | 'SCIM_TOKEN' | 'SYSTEM';
 
 /** Who an actor is, in words (an event's `actor.type`). */

@@ -29,6 +29,17 @@ export const eventTypeLabels: Readonly<Record<string, string>> = {
   'webhook_delivery.failed': 'Webhook delivery given up',
 };
 
+/** The areas whose events a group's activity log holds. */
+const groupAreas = new Set(['group', 'member', 'team', 'scim_token']);
+
+/**
+ * The actions a group's activity log holds, in words, for the Activity tab's filter. An action
+ * missing here is still listed and filterable by its code.
+ */
+export const actionLabels: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(eventTypeLabels).filter(([type]) => groupAreas.has(areaOf(type))),
+);
+
 /** Every event type, in the domain's order. */
 export const eventTypes: readonly string[] = Object.keys(eventTypeLabels);
 

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/graphql-client';
 import { GroupActivityDocument, type ActivityFilter } from '../../gql/graphql';
-import { actionLabels, actorKindLabels } from '../../lib/activity';
+import { actorKindLabels } from '../../lib/activity';
+import { actionLabels } from '../../lib/event-types';
 import { changeRows, formatTime, plural } from '../../lib/format';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
