@@ -4,6 +4,8 @@ import { GroupsPage } from '../pages/groups/groups.page';
 import { MemberPage } from '../pages/member/member.page';
 import { TeamPage } from '../pages/team/team.page';
 import { SignInPage } from '../pages/sign-in/sign-in.page';
+import { WebhookPage } from '../pages/webhook/webhook.page';
+import { WebhooksPage } from '../pages/webhooks/webhooks.page';
 import { homePath, signInPath } from '../lib/navigation';
 import { Empty } from '../ui/states';
 import { RequireSession } from './require-session';
@@ -18,6 +20,8 @@ const router = createBrowserRouter([
   { path: '/groups/:groupId/members/:memberId', element: <RequireSession>{() => <MemberPage />}</RequireSession> },
   { path: '/groups/:groupId/teams/:teamId', element: <RequireSession>{() => <TeamPage />}</RequireSession> },
   { path: '/groups/:groupId/:tab?', element: <RequireSession>{(viewer) => <GroupPage viewer={viewer} />}</RequireSession> },
+  { path: '/webhooks', element: <RequireSession>{(viewer) => <WebhooksPage viewer={viewer} />}</RequireSession> },
+  { path: '/webhooks/:endpointId', element: <RequireSession>{(viewer) => <WebhookPage viewer={viewer} />}</RequireSession> },
   {
     path: '*',
     element: (

@@ -6,7 +6,7 @@ import {
   endpointFieldOf,
   endpointToForm,
   toggleArea,
-  toggleType,
+  toggleChoice,
   updateEndpointInput,
   validateEndpoint,
 } from './webhook-form';
@@ -54,13 +54,13 @@ describe('the webhook endpoint form', () => {
   });
 
   it('chooses and clears whole areas and single types', () => {
-    const some = toggleType([], 'member.created', true);
+    const some = toggleChoice([], 'member.created', true);
     expect(areaChoice(some, 'member')).toBe('some');
     const all = toggleArea(some, 'member', true);
     expect([...all].sort()).toEqual([...memberTypes].sort());
     expect(areaChoice(all, 'member')).toBe('all');
     expect(areaChoice(toggleArea([...all, 'team.created'], 'member', false), 'member')).toBe('none');
-    expect(toggleType(all, 'member.created', false)).not.toContain('member.created');
+    expect(toggleChoice(all, 'member.created', false)).not.toContain('member.created');
   });
 
   it('maps server fields onto the form', () => {

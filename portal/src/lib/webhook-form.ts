@@ -87,10 +87,10 @@ export function toggleArea(types: readonly string[], area: string, on: boolean):
   return on ? [...others, ...inArea] : others;
 }
 
-/** The chosen types with one chosen or cleared. */
-export function toggleType(types: readonly string[], type: string, on: boolean): string[] {
-  const others = types.filter((t) => t !== type);
-  return on ? [...others, type] : others;
+/** A list of chosen ids (event types, groups) with one chosen or cleared. */
+export function toggleChoice(chosen: readonly string[], item: string, on: boolean): string[] {
+  const others = chosen.filter((c) => c !== item);
+  return on ? [...others, item] : others;
 }
 
 /** Whether all, some or none of an area's types are chosen (its checkbox: checked, mixed, clear). */
