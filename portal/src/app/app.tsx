@@ -1,4 +1,5 @@
 import { createBrowserRouter, Link, Navigate, RouterProvider } from 'react-router';
+import { EventsPage } from '../pages/events/events.page';
 import { GroupPage } from '../pages/group/group.page';
 import { GroupsPage } from '../pages/groups/groups.page';
 import { MemberPage } from '../pages/member/member.page';
@@ -22,6 +23,7 @@ const router = createBrowserRouter([
   { path: '/groups/:groupId/:tab?', element: <RequireSession>{(viewer) => <GroupPage viewer={viewer} />}</RequireSession> },
   { path: '/webhooks', element: <RequireSession>{(viewer) => <WebhooksPage viewer={viewer} />}</RequireSession> },
   { path: '/webhooks/:endpointId', element: <RequireSession>{(viewer) => <WebhookPage viewer={viewer} />}</RequireSession> },
+  { path: '/events', element: <RequireSession>{() => <EventsPage />}</RequireSession> },
   {
     path: '*',
     element: (

@@ -119,6 +119,14 @@ export type DeleteWebhookEndpointInput = {
   id: string;
 };
 
+/** Which events the feed serves: the fields given must all match. */
+export type EventFilter = {
+  /** Only events of these groups (at most 100); an id of no group of yours matches nothing. */
+  groupIds?: Array<string> | null | undefined;
+  /** Only these event types, exact or a whole area (`team.*`): `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. */
+  types?: Array<string> | null | undefined;
+};
+
 /** Narrows a list of groups. */
 export type GroupFilter = {
   kind?: GroupKind | null | undefined;
@@ -297,6 +305,15 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { admin: { id: string, email: string, role: AdminRole }, organization: { id: string, name: string, plan: OrganizationPlan, features: { scim: boolean } } } };
+
+export type EventFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+  filter?: EventFilter | null | undefined;
+}>;
+
+
+export type EventFeedQuery = { viewer: { organization: { id: string, events: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, createdAt: string, groupId: string | null, requestId: string | null, targetType: string, targetId: string | null, targetLabel: string, changes: Record<string, unknown>, resource: Record<string, unknown> | null, actor: { type: ActorType, label: string } } }> } } } };
 
 export type GroupActivityQueryVariables = Exact<{
   id: string;
@@ -598,6 +615,40 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const EventFeedDocument = new TypedDocumentString(`
+    query EventFeed($after: String, $first: Int, $filter: EventFilter) {
+  viewer {
+    organization {
+      id
+      events(after: $after, first: $first, filter: $filter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            action
+            createdAt
+            groupId
+            actor {
+              type
+              label
+            }
+            requestId
+            targetType
+            targetId
+            targetLabel
+            changes
+            resource
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventFeedQuery, EventFeedQueryVariables>;
 export const GroupActivityDocument = new TypedDocumentString(`
     query GroupActivity($id: ID!, $first: Int, $after: String, $filter: ActivityFilter) {
   group(id: $id) {
