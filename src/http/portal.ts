@@ -11,7 +11,7 @@ export const builtPortalDir = path.join(projectRoot, 'dist', 'portal');
  * reloading it, gets index.html and the router takes over. Only these: any other path keeps its
  * JSON 404, and nothing here can shadow /graphql, /scim, /healthz, /readyz, /metrics or /ide.
  */
-const clientRoute = /^\/(?:sign-in|groups(?:\/[^/.]+)*)?\/?$/;
+const clientRoute = /^\/(?:sign-in|events|(?:groups|webhooks)(?:\/[^/.]+)*)?\/?$/;
 
 /**
  * The portal's Content-Security-Policy: scripts and styles from this origin only (Vite emits no

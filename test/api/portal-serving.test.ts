@@ -24,7 +24,15 @@ const html = { accept: 'text/html,application/xhtml+xml' };
 
 describe('the admin portal, served at /', () => {
   it('answers its client routes with index.html: uncached, a strict CSP, and no inline script', async () => {
-    for (const route of ['/', '/sign-in', '/groups', '/groups/3f1c2b9e-0000-4000-8000-000000000000/scim']) {
+    for (const route of [
+      '/',
+      '/sign-in',
+      '/groups',
+      '/groups/3f1c2b9e-0000-4000-8000-000000000000/scim',
+      '/webhooks',
+      '/webhooks/3f1c2b9e-0000-4000-8000-000000000000',
+      '/events',
+    ]) {
       const response = await fetch(`${app.baseUrl}${route}`, { headers: html });
       expect(response.status, route).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -70,7 +78,7 @@ describe('the admin portal, served at /', () => {
     const metrics = await fetch(`${app.baseUrl}/metrics`, { headers: html });
     expect(metrics.headers.get('content-type')).not.toMatch(/^text\/html/);
     // Paths that are no client route keep the JSON 404 (test/api/http.test.ts).
-    for (const other of ['/groupsx', '/index.html', '/groups/a.js']) {
+    for (const other of ['/groupsx', '/index.html', '/groups/a.js', '/webhooksx', '/events/x', '/eventsx']) {
       const response = await fetch(`${app.baseUrl}${other}`, { headers: html });
       expect(response.status, other).toBe(404);
       expect(response.headers.get('content-type'), other).toMatch(/^application\/json/);

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../ui/states';
 import styles from './layout.module.css';
 import { useSession, type Viewer } from './session';
 
-/** The frame of every signed-in page: Manage › Groups, who is signed in, Sign out. */
+/** The frame of every signed-in page: Manage › Groups, Webhooks, Events; who is signed in; Sign out. */
 export function Layout({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
   const { startSession } = useSession();
   const navigate = useNavigate();
@@ -32,6 +32,12 @@ export function Layout({ viewer, children }: { viewer: Viewer; children: ReactNo
           <span className={styles.navLabel}>Manage ›</span>
           <NavLink to="/groups" className={styles.navLink}>
             Groups
+          </NavLink>
+          <NavLink to="/webhooks" className={styles.navLink}>
+            Webhooks
+          </NavLink>
+          <NavLink to="/events" className={styles.navLink}>
+            Events
           </NavLink>
         </nav>
         <div className={styles.account}>

@@ -85,6 +85,18 @@ export type CreateTeamInput = {
   groupId: string;
 };
 
+export type CreateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  /** Default true. */
+  enabled?: boolean | null | undefined;
+  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. */
+  eventTypes?: Array<string> | null | undefined;
+  /** Only events of these groups (at most 100); null for all. */
+  groupIds?: Array<string> | null | undefined;
+  /** The receiver: an https URL at a public address (WEBHOOK_ALLOW_HTTP=true allows http and private addresses, for development). */
+  url: string;
+};
+
 export type DeleteGroupInput = {
   /** The group to delete, with its members, teams and tokens. */
   id: string;
@@ -101,6 +113,18 @@ export type DeleteTeamInput = {
   expectedVersion?: number | null | undefined;
   /** The team to delete; its members stay in the group. */
   id: string;
+};
+
+export type DeleteWebhookEndpointInput = {
+  id: string;
+};
+
+/** Which events the feed serves: the fields given must all match. */
+export type EventFilter = {
+  /** Only events of these groups (at most 100); an id of no group of yours matches nothing. */
+  groupIds?: Array<string> | null | undefined;
+  /** Only these event types, exact or a whole area (`team.*`): `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. */
+  types?: Array<string> | null | undefined;
 };
 
 /** Narrows a list of groups. */
@@ -152,8 +176,25 @@ export type RenameTeamInput = {
   id: string;
 };
 
+export type ReplayWebhookDeliveriesInput = {
+  endpointId: string;
+  /** Every message first queued since this time is sent again (at most 10,000), oldest first. */
+  since: string;
+};
+
+export type ReplayWebhookDeliveryInput = {
+  /** A delivery (its `webhook-id`). */
+  id: string;
+};
+
 export type RevokeScimTokenInput = {
   id: string;
+};
+
+export type RotateWebhookSecretInput = {
+  id: string;
+  /** How long the old secret goes on signing alongside the new one, in hours: 0 to 168, default 24. */
+  overlapHours?: number | null | undefined;
 };
 
 /** The identity provider a SCIM client looks like, from its User-Agent and request shapes. */
@@ -184,6 +225,10 @@ export type ScimRejectionCode =
   | 'WRONG_SCHEME'
   /** One of this group's valid tokens, sent to a URL that is not this group's SCIM URL (`path` says where). */
   | 'WRONG_URL';
+
+export type SendTestWebhookEventInput = {
+  endpointId: string;
+};
 
 export type SetMemberActiveInput = {
   /** false deactivates (the member stays listed), true reactivates. */
@@ -234,10 +279,41 @@ export type UpdateMemberInput = {
   userName?: string | null | undefined;
 };
 
+/** What is given changes; what is left out stays. */
+export type UpdateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  /** Enabling an endpoint Roster disabled clears why. */
+  enabled?: boolean | null | undefined;
+  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. An empty list is refused; null sends all. */
+  eventTypes?: Array<string> | null | undefined;
+  /** Null sends every group's events. */
+  groupIds?: Array<string> | null | undefined;
+  id: string;
+  url?: string | null | undefined;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Given up: every retry failed, or the receiver answered 410 Gone. */
+  | 'FAILED'
+  /** Queued, or failed and to be retried at `nextAttemptAt`. */
+  | 'PENDING'
+  /** The receiver answered 2xx. */
+  | 'SUCCEEDED';
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { admin: { id: string, email: string, role: AdminRole }, organization: { id: string, name: string, plan: OrganizationPlan, features: { scim: boolean } } } };
+
+export type EventFeedQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+  filter?: EventFilter | null | undefined;
+}>;
+
+
+export type EventFeedQuery = { viewer: { organization: { id: string, events: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, action: string, createdAt: string, groupId: string | null, requestId: string | null, targetType: string, targetId: string | null, targetLabel: string, changes: Record<string, unknown>, resource: Record<string, unknown> | null, actor: { type: ActorType, label: string } } }> } } } };
 
 export type GroupActivityQueryVariables = Exact<{
   id: string;
@@ -309,6 +385,11 @@ export type DeleteGroupMutationVariables = Exact<{
 
 
 export type DeleteGroupMutation = { deleteGroup: { deletedGroupId: string } };
+
+export type GroupChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GroupChoicesQuery = { groups: { totalCount: number, edges: Array<{ node: { id: string, name: string } }> } };
 
 export type GroupsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -425,6 +506,77 @@ export type RemoveTeamMembersMutationVariables = Exact<{
 
 export type RemoveTeamMembersMutation = { removeTeamMembers: { changed: number } };
 
+export type WebhookDeliveriesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: WebhookDeliveryStatus | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { viewer: { organization: { id: string, webhookEndpoint: { id: string, deliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, lastStatus: number | null, nextAttemptAt: string | null, createdAt: string, completedAt: string | null, attemptLog: Array<{ attemptedAt: string, status: number | null, durationMs: number, error: string | null, responseBody: string | null }> } }> } } | null } } };
+
+export type ReplayWebhookDeliveryMutationVariables = Exact<{
+  input: ReplayWebhookDeliveryInput;
+}>;
+
+
+export type ReplayWebhookDeliveryMutation = { replayWebhookDelivery: { delivery: { id: string } } };
+
+export type ReplayWebhookDeliveriesMutationVariables = Exact<{
+  input: ReplayWebhookDeliveriesInput;
+}>;
+
+
+export type ReplayWebhookDeliveriesMutation = { replayWebhookDeliveries: { queued: number } };
+
+export type WebhookEndpointQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebhookEndpointQuery = { viewer: { organization: { id: string, webhookEndpoint: { id: string, url: string, description: string | null, enabled: boolean, disabledReason: string | null, failingSince: string | null, eventTypes: Array<string> | null, groupIds: Array<string> | null, previousSecretUntil: string | null, createdAt: string } | null } } };
+
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint: { endpoint: { id: string, url: string, description: string | null, enabled: boolean, disabledReason: string | null, failingSince: string | null, eventTypes: Array<string> | null, groupIds: Array<string> | null } } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  input: DeleteWebhookEndpointInput;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { deletedEndpointId: string } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  input: RotateWebhookSecretInput;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, endpoint: { id: string, previousSecretUntil: string | null } } };
+
+export type SendTestWebhookEventMutationVariables = Exact<{
+  input: SendTestWebhookEventInput;
+}>;
+
+
+export type SendTestWebhookEventMutation = { sendTestWebhookEvent: { delivery: { id: string } } };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { viewer: { organization: { id: string, webhookEndpoints: Array<{ id: string, url: string, description: string | null, enabled: boolean, disabledReason: string | null, failingSince: string | null, eventTypes: Array<string> | null, groupIds: Array<string> | null, createdAt: string }> } } };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -463,6 +615,40 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const EventFeedDocument = new TypedDocumentString(`
+    query EventFeed($after: String, $first: Int, $filter: EventFilter) {
+  viewer {
+    organization {
+      id
+      events(after: $after, first: $first, filter: $filter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            action
+            createdAt
+            groupId
+            actor {
+              type
+              label
+            }
+            requestId
+            targetType
+            targetId
+            targetLabel
+            changes
+            resource
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventFeedQuery, EventFeedQueryVariables>;
 export const GroupActivityDocument = new TypedDocumentString(`
     query GroupActivity($id: ID!, $first: Int, $after: String, $filter: ActivityFilter) {
   group(id: $id) {
@@ -643,6 +829,19 @@ export const DeleteGroupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
+export const GroupChoicesDocument = new TypedDocumentString(`
+    query GroupChoices {
+  groups(first: 200) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GroupChoicesQuery, GroupChoicesQueryVariables>;
 export const GroupsDocument = new TypedDocumentString(`
     query Groups($first: Int, $after: String, $filter: GroupFilter) {
   groups(first: $first, after: $after, filter: $filter) {
@@ -923,3 +1122,153 @@ export const RemoveTeamMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveTeamMembersMutation, RemoveTeamMembersMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus) {
+  viewer {
+    organization {
+      id
+      webhookEndpoint(id: $id) {
+        id
+        deliveries(first: $first, after: $after, status: $status) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              id
+              eventId
+              eventType
+              status
+              attempts
+              lastStatus
+              nextAttemptAt
+              createdAt
+              completedAt
+              attemptLog {
+                attemptedAt
+                status
+                durationMs
+                error
+                responseBody
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const ReplayWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDelivery($input: ReplayWebhookDeliveryInput!) {
+  replayWebhookDelivery(input: $input) {
+    delivery {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveryMutation, ReplayWebhookDeliveryMutationVariables>;
+export const ReplayWebhookDeliveriesDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDeliveries($input: ReplayWebhookDeliveriesInput!) {
+  replayWebhookDeliveries(input: $input) {
+    queued
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveriesMutation, ReplayWebhookDeliveriesMutationVariables>;
+export const WebhookEndpointDocument = new TypedDocumentString(`
+    query WebhookEndpoint($id: ID!) {
+  viewer {
+    organization {
+      id
+      webhookEndpoint(id: $id) {
+        id
+        url
+        description
+        enabled
+        disabledReason
+        failingSince
+        eventTypes
+        groupIds
+        previousSecretUntil
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookEndpointQuery, WebhookEndpointQueryVariables>;
+export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(input: $input) {
+    endpoint {
+      id
+      url
+      description
+      enabled
+      disabledReason
+      failingSince
+      eventTypes
+      groupIds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {
+  deleteWebhookEndpoint(input: $input) {
+    deletedEndpointId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+  rotateWebhookSecret(input: $input) {
+    secret
+    endpoint {
+      id
+      previousSecretUntil
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const SendTestWebhookEventDocument = new TypedDocumentString(`
+    mutation SendTestWebhookEvent($input: SendTestWebhookEventInput!) {
+  sendTestWebhookEvent(input: $input) {
+    delivery {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendTestWebhookEventMutation, SendTestWebhookEventMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints {
+  viewer {
+    organization {
+      id
+      webhookEndpoints {
+        id
+        url
+        description
+        enabled
+        disabledReason
+        failingSince
+        eventTypes
+        groupIds
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    secret
+    endpoint {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;

@@ -1,26 +1,7 @@
-/**
- * The actions Roster records (`<area>.<verb>`, src/domain and src/scim), in words, for the
- * Activity tab's filter. An action missing here is still listed and filterable by its code.
- */
-export const actionLabels: Readonly<Record<string, string>> = {
-  'group.created': 'Group created',
-  'group.renamed': 'Group renamed',
-  'group.deleted': 'Group deleted',
-  'member.created': 'Member created',
-  'member.updated': 'Member updated',
-  'member.deactivated': 'Member deactivated',
-  'member.reactivated': 'Member reactivated',
-  'member.deleted': 'Member deleted',
-  'team.created': 'Team created',
-  'team.updated': 'Team updated',
-  'team.deleted': 'Team deleted',
-  'team.members_added': 'Team members added',
-  'team.members_removed': 'Team members removed',
-  'scim_token.created': 'SCIM token generated',
-  'scim_token.revoked': 'SCIM token revoked',
-};
-
 export type ActorKind = 'ADMIN' | 'SCIM_TOKEN' | 'SYSTEM';
+
+/** Who an actor is, in words (an event's `actor.type`). */
+export const actorKindLabels: Readonly<Record<ActorKind, string>> = { ADMIN: 'admin', SCIM_TOKEN: 'SCIM token', SYSTEM: 'Roster' };
 
 export interface ActivityFilterValues {
   readonly action: string;

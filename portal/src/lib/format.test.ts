@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeRows, formatRelative, formatTime, formatValue, personName, plural } from './format';
+import { changeRows, formatDuration, formatRelative, formatTime, formatValue, personName, plural, resourceRows } from './format';
 
 describe('formatting', () => {
   it('writes times in UTC, and "never" for none', () => {
@@ -41,5 +41,21 @@ describe('formatting', () => {
       { field: 'title', before: '—', after: 'CTO' },
       { field: 'emails', before: '—', after: 'a@b.c' },
     ]);
+  });
+
+  it('writes durations', () => {
+    expect(formatDuration(35.4)).toBe('35 ms');
+    expect(formatDuration(1234)).toBe('1.2 s');
+    expect(formatDuration(15000)).toBe('15 s');
+  });
+
+  it('turns a resource snapshot into rows, and none into none', () => {
+    expect(resourceRows({ userName: 'ada@example.com', active: true, emails: [{ value: 'a@b.c', primary: true }], title: null })).toEqual([
+      { field: 'userName', value: 'ada@example.com' },
+      { field: 'active', value: 'true' },
+      { field: 'emails', value: 'a@b.c (primary)' },
+      { field: 'title', value: '—' },
+    ]);
+    expect(resourceRows(null)).toEqual([]);
   });
 });

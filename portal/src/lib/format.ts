@@ -75,3 +75,15 @@ export function changeRows(changes: Record<string, unknown>): { field: string; b
     return [{ field, before: formatValue(before), after: formatValue(after) }];
   });
 }
+
+/** "35 ms", "1.2 s", "15 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+}
+
+/** A resource snapshot (an event's `resource`) as field/value rows, in its own order. */
+export function resourceRows(resource: Record<string, unknown> | null): { field: string; value: string }[] {
+  return Object.entries(resource ?? {}).map(([field, value]) => ({ field, value: formatValue(value) }));
+}

@@ -1,4 +1,5 @@
 import type { HealthStatus } from '../lib/scim-health';
+import type { Tone } from '../lib/webhooks';
 import styles from './ui.module.css';
 
 export function KindBadge({ kind }: { kind: 'SCIM' | 'STANDARD' }) {
@@ -12,4 +13,11 @@ export function HealthBadge({ status, label }: { status: HealthStatus; label: st
 
 export function ActiveBadge({ active }: { active: boolean }) {
   return active ? <span className={styles.badgeGood}>Active</span> : <span className={styles.badgeIdle}>Deactivated</span>;
+}
+
+const toneClass: Record<Tone, string | undefined> = { good: styles.badgeGood, bad: styles.badgeBad, idle: styles.badgeIdle };
+
+/** A state in words (a webhook endpoint's, a delivery's), coloured by how it is going. */
+export function ToneBadge({ tone, label }: { tone: Tone; label: string }) {
+  return <span className={toneClass[tone]}>{label}</span>;
 }

@@ -27,9 +27,10 @@ export interface Portal {
 
 /**
  * One server (the real app, serving the built portal from dist/portal, on a database of its own)
- * and one browser for a test file, started before its tests and stopped after them.
+ * and one browser for a test file, started before its tests and stopped after them. `env` adds to
+ * the server's configuration (WEBHOOK_ALLOW_HTTP=true for a receiver on loopback).
  */
-export function usePortal(): Portal {
+export function usePortal(env: Record<string, string> = {}): Portal {
   let state: Omit<Portal, 'actorFor' | 'adminActor'> | undefined;
   const get = () => {
     if (!state) throw new Error('the portal fixture is used before beforeAll ran');
@@ -39,7 +40,7 @@ export function usePortal(): Portal {
     const database = await createTestDatabase();
     const port = await findFreeLoopbackPort();
     const base = `http://127.0.0.1:${port}`;
-    const app = await startTestApp(database.url, { PORT: String(port), PUBLIC_URL: base });
+    const app = await startTestApp(database.url, { ...env, PORT: String(port), PUBLIC_URL: base });
     const demo = await servicesFor(app.database.orm).organizations.bootstrapDemo();
     if (!demo) throw new Error('the test database already had an organization');
     state = { base, app, database, demo, browser: await launchChromium() };

@@ -22,7 +22,7 @@ describe.runIf(runBrowser)('the admin portal: keyboard and error states', () => 
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Groups' }).waitFor();
 
-    // From the top of the page: skip link, brand, Groups, Sign out, search, Add New.
+    // From the top of the page: skip link, brand, Groups, Webhooks, Events, Sign out, search, Add New.
     await page.keyboard.press('Tab');
     await eventually(() => focusedText()).toBe('Skip to content');
     await page.getByLabel('Search groups').focus();

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from '../../api/graphql-client';
-import { GroupActivityDocument, type ActivityFilter, type ActorType } from '../../gql/graphql';
-import { actionLabels } from '../../lib/activity';
+import { GroupActivityDocument, type ActivityFilter } from '../../gql/graphql';
+import { actorKindLabels } from '../../lib/activity';
+import { actionLabels } from '../../lib/event-types';
 import { changeRows, formatTime, plural } from '../../lib/format';
 import { Pager } from '../../ui/pager';
 import { Empty, ErrorMessage, Loading } from '../../ui/states';
@@ -10,7 +11,6 @@ import { TableBox } from '../../ui/table-box';
 import styles from '../../ui/ui.module.css';
 
 const pageSize = 25;
-const actorKind: Record<ActorType, string> = { ADMIN: 'admin', SCIM_TOKEN: 'SCIM token', SYSTEM: 'Roster' };
 
 /** A group's log, newest first, narrowed by `filter`; it asks again every 5 s while shown. */
 export function ActivityList({ groupId, filter, caption, empty }: { groupId: string; filter: ActivityFilter | null; caption: string; empty: string }) {
@@ -47,7 +47,7 @@ export function ActivityList({ groupId, filter, caption, empty }: { groupId: str
                   <td>{formatTime(node.createdAt)}</td>
                   <td>
                     {node.actor.label}
-                    <div className={styles.hint}>{actorKind[node.actor.type]}</div>
+                    <div className={styles.hint}>{actorKindLabels[node.actor.type]}</div>
                   </td>
                   <td>
                     {actionLabels[node.action] ?? node.action}

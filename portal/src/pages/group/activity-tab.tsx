@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { actionLabels, activityFilter, type ActivityFilterValues, type ActorKind } from '../../lib/activity';
+import { activityFilter, type ActivityFilterValues, type ActorKind } from '../../lib/activity';
+import { actionLabels } from '../../lib/event-types';
 import { useDebouncedValue } from '../../ui/use-cursor-pages';
 import styles from '../../ui/ui.module.css';
 import { ActivityList } from './activity-list';
