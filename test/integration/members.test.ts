@@ -81,7 +81,7 @@ describe('MemberService', () => {
     const other = await knex.transaction();
     await other.raw("update member set nick_name = 'Ada', version = version + 1 where id = ?", [member.id]);
     const racing = members.update(actor, member.id, { title: 'Engineer' });
-    // The token's statement waits on the row, then finds it at another version than it read.
+    // The token's statement waits on the row, then applies its change to what was committed.
     const waiting = async () => {
       const result: { rows: { n: number }[] } = await knex.raw("select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'");
       return result.rows[0]?.n;

@@ -188,21 +188,21 @@ export class MemberService {
     const normalized = normalizeMemberAttributes(changes);
     const next = blankMemberState(normalized.userName ?? '');
     applyMemberAttributes(next, normalized);
-    const properties = new Set(Object.keys(normalized).map((key) => (key === 'organization' ? 'enterpriseOrganization' : key)));
-    if (properties.size === 0) {
+    const set = new Set(Object.keys(normalized).map((key) => (key === 'organization' ? 'enterpriseOrganization' : key)));
+    if (set.size === 0) {
       // Nothing to set: the member as it is (or not found).
       const found = await this.read(this.sql, actor, id);
       if (!found) throw memberNotFound(id);
       return found.member;
     }
     const values = stateParams(next);
-    const changed = memberStateColumns.flatMap(([property], i) => (properties.has(property) ? [values[i]] : []));
-    const params = [id, actor.groupId, ...changed, ...actorColumns(actor)];
-    const set = (locking: boolean) =>
-      this.write(() => this.sql.query<Row & { lost: boolean }>(setInGroup(properties, { locking }), params), next, actor.groupId);
-    // Optimistic first; a change committed in between (rare) makes it lose, and the locking form cannot.
-    let [row] = await set(false);
-    if (row?.lost) [row] = await set(true);
+    const changed = memberStateColumns.flatMap(([property], i) => (set.has(property) ? [values[i]] : []));
+    const [type, actorId, label, requestId] = actorColumns(actor);
+    const [row] = await this.write(
+      () => this.sql.query<Row>(setInGroup(set), [id, actor.groupId, ...changed, type, actorId, label, requestId]),
+      next,
+      actor.groupId,
+    );
     if (!row) throw memberNotFound(id);
     return memberFromRow(row);
   }

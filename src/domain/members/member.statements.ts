@@ -85,34 +85,26 @@ function changesOf(columns: readonly StateColumn[], before: string, after: strin
 }
 
 /**
- * Sets the given attributes of a member of a token's own group in one statement: only if the new
- * values differ is the row written (version bumped) with its event, the changes computed by
- * PostgreSQL. Answers the member as it is afterwards, with its teams, whether it changed, and
- * whether it lost a race. A deactivation touches one column, a PUT all of them: the statement
- * names only those, so PostgreSQL compares and records no more than was sent.
- *
- * Optimistic (`locking` false): the row is read without a lock and written only if its version
- * is still the one read — a row lock costs PostgreSQL a WAL record on every request for a race
- * an identity provider almost never runs. A change committed in between makes the write match
- * nothing; the answer then says `lost` (the values read differ from the new ones, yet nothing
- * was written), and the caller runs the locking form, which reads the row FOR UPDATE and cannot
- * lose. Values equal to the ones read are no change, as of the statement's snapshot.
+ * Sets the given attributes of a member of a token's own group in one statement: the row is
+ * locked, and only if the new values differ is it written (version bumped) with its event, the
+ * changes computed by PostgreSQL. Answers the member as it is afterwards, with its teams, and
+ * whether it changed. A deactivation touches one column, a PUT all of them: the statement names
+ * only those, so PostgreSQL compares and records no more than was sent.
  * $1 id, $2 group, then the new values in column order, then the event's actor type, id, label
  * and request id.
  */
-function setStatement(columns: readonly StateColumn[], locking: boolean) {
+function setStatement(columns: readonly StateColumn[]) {
   const values = columns.map(([, column], i) => `$${3 + i}::${stateColumnType(column)}`);
   const p = (i: number) => `$${3 + columns.length + i}`;
   const action = columns.some(([, column]) => column === 'active')
     ? "case when o.active is distinct from n.active then (case when n.active then 'member.reactivated' else 'member.deactivated' end) else 'member.updated' end"
     : "'member.updated'";
-  const differs = `(${columns.map(([, column]) => `o.${column}`).join(', ')}, null) is distinct from (${values.join(', ')}, null)`;
   return statement(
-    `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2${locking ? ' for update' : ''}),
+    `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),
      n as (
        update member m set ${columns.map(([, column], i) => `${column} = ${values[i] ?? ''}`).join(', ')}, version = m.version + 1, updated_at = now()
        from o
-       where m.id = o.id${locking ? '' : ' and m.version = o.version'} and ${differs}
+       where m.id = o.id and (${columns.map(([, column]) => `o.${column}`).join(', ')}, null) is distinct from (${values.join(', ')}, null)
        returning ${memberColumnsOf('m')}
      ),
      e as (
@@ -120,24 +112,21 @@ function setStatement(columns: readonly StateColumn[], locking: boolean) {
        select n.organization_id, n.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', n.id, n.user_name, ${changesOf(columns, 'o', 'n')}, ${p(3)}, ${memberResourceOf('n')}
        from n join o on o.id = n.id
      )
-     select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed, false as lost from n
+     select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n
      union all
-     select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed, ${locking ? 'false' : differs} as lost from o where not exists (select 1 from n)`,
+     select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed from o where not exists (select 1 from n)`,
   );
 }
 
 const setStatements = new Map<string, ReturnType<typeof statement>>();
 
-/**
- * The set statement for these properties (one per distinct set: a deactivation, a PUT with or
- * without `active`), optimistic or locking.
- */
-export function setInGroup(properties: ReadonlySet<string>, { locking }: { locking: boolean }): ReturnType<typeof statement> {
+/** The set statement for these properties (one per distinct set: a deactivation, a PUT with or without `active`). */
+export function setInGroup(properties: ReadonlySet<string>): ReturnType<typeof statement> {
   const columns = memberStateColumns.filter(([property]) => properties.has(property));
-  const key = `${locking ? 'locking' : 'optimistic'}:${columns.map(([, column]) => column).join(',')}`;
+  const key = columns.map(([, column]) => column).join(',');
   let found = setStatements.get(key);
   if (!found) {
-    found = setStatement(columns, locking);
+    found = setStatement(columns);
     setStatements.set(key, found);
   }
   return found;
