@@ -16,6 +16,7 @@ import { Migration20261201153004_activity_resource } from './Migration2026120115
 import { Migration20261201153505_webhooks } from './Migration20261201153505_webhooks.js';
 import { Migration20261201160438_webhook_endpoint_lease } from './Migration20261201160438_webhook_endpoint_lease.js';
 import { Migration20261201175901_scim_connection_failing_since } from './Migration20261201175901_scim_connection_failing_since.js';
+import { Migration20261201182058_webhook_delivery_list_index } from './Migration20261201182058_webhook_delivery_list_index.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201153505_webhooks', class: Migration20261201153505_webhooks },
   { name: 'Migration20261201160438_webhook_endpoint_lease', class: Migration20261201160438_webhook_endpoint_lease },
   { name: 'Migration20261201175901_scim_connection_failing_since', class: Migration20261201175901_scim_connection_failing_since },
+  { name: 'Migration20261201182058_webhook_delivery_list_index', class: Migration20261201182058_webhook_delivery_list_index },
 ];

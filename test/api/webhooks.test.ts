@@ -11,6 +11,8 @@ import {
   ReplayWebhookDeliveryDocument,
   RotateWebhookSecretDocument,
   SendTestWebhookEventDocument,
+  WebhookDeliveryPageDocument,
+  type WebhookDeliveryPageQuery,
   UpdateWebhookEndpointDocument,
   WebhookEndpointDocument,
   WebhookEndpointsDocument,
@@ -314,6 +316,34 @@ describe('webhook delivery', () => {
       'n@hooks.example',
     ]);
     expect(new Set(hook.received.map((request) => request.headers['webhook-id'])).size).toBe(7);
+
+    // The deliveries list, two at a time: every one once, the latest queued first (those queued
+    // together newest event first), though replays and the test share positions in the feed.
+    const labelOf = new Map(hook.received.map((request) => [request.headers['webhook-id'], messages([request])[0]?.data.targetLabel ?? 'webhook.test']));
+    const listed: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const answer: { data?: WebhookDeliveryPageQuery | null } = await graphqlRequest(
+        app.baseUrl,
+        WebhookDeliveryPageDocument,
+        { id: endpoint.id, first: 2, after },
+        as,
+      );
+      const deliveries = answer.data?.viewer.organization.webhookEndpoint?.deliveries;
+      listed.push(...(deliveries?.edges.map(({ node }) => node.id) ?? []));
+      if (!deliveries?.pageInfo.hasNextPage) break;
+      after = deliveries.pageInfo.endCursor;
+    }
+    expect(listed.map((id) => labelOf.get(id))).toEqual([
+      'n@hooks.example',
+      'm@hooks.example',
+      'webhook.test',
+      'm@hooks.example',
+      'webhook.test',
+      'n@hooks.example',
+      'm@hooks.example',
+    ]);
+    expect(new Set(listed).size).toBe(7);
   });
 
   it('answers SCIM at once while the receiver takes 10 s: no request waits for a webhook', async () => {

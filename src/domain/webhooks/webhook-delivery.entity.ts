@@ -15,6 +15,8 @@ import { WebhookEndpoint } from './webhook-endpoint.entity.js';
   expression: `create index "webhook_delivery_head_index" on "webhook_delivery" ("endpoint_id", "event_txid", "event_id") where "status" = 'PENDING'`,
 })
 @Index({ name: 'webhook_delivery_completed_index', properties: ['completedAt'] })
+/** An endpoint's deliveries as its list shows them, latest queued first (WebhookService.deliveries). */
+@Index({ name: 'webhook_delivery_list_index', properties: ['endpoint', 'createdAt', 'eventTxid', 'eventId', 'id'] })
 export class WebhookDelivery {
   [OptionalProps]?: 'createdAt' | 'attempts' | 'status' | 'nextAttemptAt' | 'completedAt' | 'lastStatus';
 

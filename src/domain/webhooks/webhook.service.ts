@@ -8,10 +8,9 @@ import type { Actor, AdminActor } from '../shared/actor.js';
 import { requireAdmin, requireWriter } from '../shared/authorize.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
-import { pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
+import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
 import { nullableTimestamp, timestamp } from '../shared/rows.js';
 import { optionalText } from '../shared/text.js';
-import { feedPositionOf } from '../activity/feed-position.js';
 import { checkEndpointUrl, type OutboundPolicy } from './webhook-address.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
@@ -96,6 +95,21 @@ function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+/** A delivery's place in its endpoint's list: queued at (µs since the epoch), feed position, id. */
+function deliveryPositionOf(after: string): [string, string, string, string] {
+  const [createdUs, txid, eventId, id] = decodeCursor(after, 4).map(String);
+  if (
+    createdUs === undefined ||
+    txid === undefined ||
+    eventId === undefined ||
+    id === undefined ||
+    ![createdUs, txid, eventId].every((part) => /^\d{1,20}$/.test(part))
+  ) {
+    throw new DomainError('VALIDATION_FAILED', '`after` is not a cursor this list returned.', 'after');
+  }
+  return [createdUs, txid, eventId, id];
+}
+
 function toDelivery(row: Record<string, unknown>): DeliveryRecord & { txid: string } {
   const status = row.status as DeliveryStatus;
   return {
@@ -160,7 +174,10 @@ export class WebhookService {
   }
 
   /**
-   * An endpoint's deliveries, newest event first, optionally of one status, each with its attempts.
+   * An endpoint's deliveries, the latest queued first (a replay or a test message at the top when
+   * it is queued; those queued together in the feed's order), optionally of one status, each with
+   * its attempts. The order is total (the delivery id breaks the last ties), so no page skips or
+   * repeats one.
    * @throws WEBHOOK_ENDPOINT_NOT_FOUND, VALIDATION_FAILED
    */
   async deliveries(actor: Actor, endpointId: string, page: PageRequest, status?: DeliveryStatus | null): Promise<Page<DeliveryRecord>> {
@@ -168,18 +185,33 @@ export class WebhookService {
     if (!(await this.find(admin, endpointId)))
       throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint with id "${endpointId}".`, 'endpointId');
     const size = pageSize(page.first);
-    const [txid, id] = page.after ? feedPositionOf(page.after, 'this list') : [null, null];
+    const after = page.after ? deliveryPositionOf(page.after) : null;
     const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select d.*, d.event_txid::text as txid, coalesce((
+      `select d.*, d.event_txid::text as txid, (extract(epoch from d.created_at) * 1000000)::bigint::text as created_us, coalesce((
          select json_agg(a order by a.id desc) from (
            select id, attempted_at, status, duration_ms, error, response_body from webhook_attempt where delivery_id = d.id order by id desc limit ${attemptsListed}) a
        ), '[]') as attempt_log
        from webhook_delivery d
-       where d.endpoint_id = ? and (?::text is null or d.status = ?) and (?::xid8 is null or (d.event_txid, d.event_id) < (?::xid8, ?::bigint))
-       order by d.event_txid desc, d.event_id desc limit ?`,
-      [endpointId, status ?? null, status ?? null, txid, txid, id, size + 1],
+       where d.endpoint_id = ? and (?::text is null or d.status = ?)
+         and (?::bigint is null or (d.created_at, d.event_txid, d.event_id, d.id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::xid8, ?::bigint, ?::text))
+       order by d.created_at desc, d.event_txid desc, d.event_id desc, d.id desc limit ?`,
+      [
+        endpointId,
+        status ?? null,
+        status ?? null,
+        after?.[0] ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        after?.[3] ?? null,
+        size + 1,
+      ],
     );
-    return toPage(rows.map(toDelivery), size, (delivery) => [delivery.txid, delivery.eventId]);
+    return toPage(
+      rows.map((row) => ({ ...toDelivery(row), createdUs: String(row.created_us) })),
+      size,
+      (delivery) => [delivery.createdUs, delivery.txid, delivery.eventId, delivery.id],
+    );
   }
 
   /**

@@ -37,7 +37,9 @@ export class OrganizationWebhooksResolver {
 
 @Resolver(() => WebhookEndpointObject)
 export class WebhookEndpointResolver {
-  @FieldResolver(() => WebhookDeliveryConnection, { description: 'Its deliveries, newest event first, each with its attempts.' })
+  @FieldResolver(() => WebhookDeliveryConnection, {
+    description: 'Its deliveries, the latest queued first (a replay or a test message at the top), each with its attempts.',
+  })
   async deliveries(
     @Root() endpoint: WebhookEndpoint,
     @Args(() => WebhookDeliveryArgs) args: WebhookDeliveryArgs,
