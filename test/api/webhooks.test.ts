@@ -173,6 +173,9 @@ describe('webhook delivery', () => {
     expect(page?.edges.map(({ node }) => [node.status, node.attempts, node.attemptLog.map((a) => a.status)])).toEqual(
       Array.from({ length: 4 }, () => ['SUCCEEDED', 1, [200]]),
     );
+    // Each delivery shows the very body the receiver got under its webhook-id.
+    const sent = new Map(hook.received.map((request) => [request.headers['webhook-id'], request.body]));
+    for (const { node } of page?.edges ?? []) expect(node.body).toBe(sent.get(node.id));
   });
 
   it('retries a failed message with the same id until it is accepted, and sends nothing after it meanwhile', async () => {

@@ -514,7 +514,7 @@ export type WebhookDeliveriesQueryVariables = Exact<{
 }>;
 
 
-export type WebhookDeliveriesQuery = { viewer: { organization: { id: string, webhookEndpoint: { id: string, deliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, status: WebhookDeliveryStatus, attempts: number, lastStatus: number | null, nextAttemptAt: string | null, createdAt: string, completedAt: string | null, attemptLog: Array<{ attemptedAt: string, status: number | null, durationMs: number, error: string | null, responseBody: string | null }> } }> } } | null } } };
+export type WebhookDeliveriesQuery = { viewer: { organization: { id: string, webhookEndpoint: { id: string, deliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, body: string, status: WebhookDeliveryStatus, attempts: number, lastStatus: number | null, nextAttemptAt: string | null, createdAt: string, completedAt: string | null, attemptLog: Array<{ attemptedAt: string, status: number | null, durationMs: number, error: string | null, responseBody: string | null }> } }> } } | null } } };
 
 export type ReplayWebhookDeliveryMutationVariables = Exact<{
   input: ReplayWebhookDeliveryInput;
@@ -1140,6 +1140,7 @@ export const WebhookDeliveriesDocument = new TypedDocumentString(`
               id
               eventId
               eventType
+              body
               status
               attempts
               lastStatus

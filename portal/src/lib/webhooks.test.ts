@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptOutcome, deliveryState, endpointState, excerpt, parseOverlapHours, parseSince, sinceFieldValue } from './webhooks';
+import { attemptOutcome, deliveryState, endpointState, excerpt, parseOverlapHours, parseSince, prettyBody, sinceFieldValue } from './webhooks';
 
 const now = new Date('2026-12-01T12:00:00Z');
 
@@ -97,5 +97,12 @@ describe('the forms’ numbers and times', () => {
 
   it('fills the date-time field in UTC', () => {
     expect(sinceFieldValue(new Date('2026-12-01T11:00:59Z'))).toBe('2026-12-01T11:00');
+  });
+});
+
+describe('a message body for reading', () => {
+  it('indents JSON and shows anything else as it is', () => {
+    expect(prettyBody('{"type":"member.created","data":{"id":"1"}}')).toBe('{\n  "type": "member.created",\n  "data": {\n    "id": "1"\n  }\n}');
+    expect(prettyBody('not json')).toBe('not json');
   });
 });

@@ -80,6 +80,15 @@ export function excerpt(text: string | null, max = 300): string | null {
   return trimmed.length > max ? `${trimmed.slice(0, max)}…` : trimmed;
 }
 
+/** A message body as sent, indented for reading; anything that is not JSON is shown as it is. */
+export function prettyBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 /** The API's limit on a rotation's overlap (RotateWebhookSecretInput.overlapHours). */
 export const maxOverlapHours = 168;
 

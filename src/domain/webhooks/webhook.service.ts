@@ -62,6 +62,8 @@ export interface DeliveryRecord {
   readonly endpointId: string;
   readonly eventId: string;
   readonly eventType: string;
+  /** The message body as sent (JSON text): the same on every retry and in a replay. */
+  readonly body: string;
   readonly status: DeliveryStatus;
   readonly attempts: number;
   readonly nextAttemptAt: Date | null;
@@ -118,6 +120,7 @@ function toDelivery(row: Record<string, unknown>): DeliveryRecord & { txid: stri
     endpointId: String(row.endpoint_id),
     eventId: String(row.event_id),
     eventType: String(row.event_type),
+    body: String(row.payload),
     status,
     attempts: Number(row.attempts),
     nextAttemptAt: status === 'PENDING' ? timestamp(row.next_attempt_at) : null,

@@ -96,6 +96,9 @@ export class WebhookDeliveryObject {
   @Field(() => String)
   eventType!: string;
 
+  @Field(() => String, { description: 'The message body as sent (JSON), the same on every retry and in a replay: what the receiver was asked to accept.' })
+  body!: string;
+
   @Field(() => WebhookDeliveryStatus)
   status!: DeliveryStatus;
 

@@ -101,9 +101,13 @@ describe.runIf(runBrowser)('the admin portal: webhooks and events', () => {
       await eventually(() => memberRow.innerText()).toContain('Delivered');
       expect(await deliveries.getByRole('row').filter({ hasText: 'webhook_endpoint.created' }).innerText()).toContain('Delivered');
       // Expanded from the keyboard, as any disclosure (a native <details>).
-      await memberRow.locator('summary').focus();
+      await memberRow.locator('summary', { hasText: 'attempt' }).focus();
       await page.keyboard.press('Enter');
       await eventually(() => memberRow.innerText()).toMatch(/UTC · HTTP 200 · \d+ ms\s+ok from the test receiver/);
+      // The message as it was sent, the very body the receiver got.
+      await memberRow.locator('summary', { hasText: 'Message' }).click();
+      const shownBody = await memberRow.locator('details', { hasText: 'Message' }).locator('pre').innerText();
+      expect(JSON.parse(shownBody)).toEqual(JSON.parse(memberMessage?.body ?? 'null'));
       await w.expectAccessible('endpoint, attempts open');
       await w.shot('endpoint');
 

@@ -1,6 +1,6 @@
 import { eventTypeLabel } from '../../lib/event-types';
 import { formatDuration, formatTime } from '../../lib/format';
-import { attemptOutcome, deliveryState, excerpt } from '../../lib/webhooks';
+import { attemptOutcome, deliveryState, excerpt, prettyBody } from '../../lib/webhooks';
 import { ToneBadge } from '../../ui/badges';
 import styles from '../../ui/ui.module.css';
 import css from '../webhooks/webhooks.module.css';
@@ -21,6 +21,12 @@ export function DeliveryRow({ delivery, replay }: { delivery: Delivery; replay: 
         <div className={styles.hint}>
           <code>{delivery.id}</code>
         </div>
+        <details>
+          <summary>
+            Message<span className={styles.srOnly}> of {delivery.id}</span>
+          </summary>
+          <pre className={css.answer}>{prettyBody(delivery.body)}</pre>
+        </details>
       </td>
       <td>
         <ToneBadge tone={state.tone} label={state.label} />
