@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedRateLimiter } from '../../src/db/shared-rate-limiter.js';
@@ -90,6 +91,18 @@ describe('connection health, batched per instance', () => {
     recorder.recordRejected(refusedOnly.id, refusal, t + 8000);
     await recorder.flush();
     expect(await row(refusedOnly.id)).toMatchObject({ lastRequestAt: null, client: null, lastSuccessAt: null, failingSince: new Date(t + 7000) });
+  });
+
+  it('still records the groups its tokens are used on while refusals flood in on made-up URLs', async () => {
+    const em = orm.em.fork();
+    const organization = await makeOrganization(em);
+    const group = await makeGroup(em, organization, { kind: GroupKind.SCIM });
+    const recorder = new ScimConnectionRecorder(sqlOf(orm), { intervalMs: 1000, onError: failOnError });
+    const refusal = { code: ScimRejectionCode.UNKNOWN_TOKEN, reason: 'unknown', tokenLastFour: null, tokenName: null, path: null, client: ScimClient.OTHER };
+    for (let i = 0; i < 6_000; i++) recorder.recordRejected(randomUUID(), refusal);
+    recorder.recordRequest(group.id, outcome(ScimClient.OKTA, 200));
+    await recorder.flush();
+    expect(await orm.em.fork().findOneOrFail(ScimConnection, { group: group.id })).toMatchObject({ client: ScimClient.OKTA, failingSince: null });
   });
 
   it('keeps the latest 20 rejected attempts of a SCIM group, in order, and none for other URLs', async () => {

@@ -95,6 +95,8 @@ const trimRejected = statement(
 export class ScimConnectionRecorder {
   private connections = new Map<string, PendingConnection>();
   private rejected = new Map<string, { at: number; attempt: RejectedAttempt }[]>();
+  /** The first refusal of groups with no request made with their tokens in this batch. */
+  private refusedSince = new Map<string, number>();
   private readonly periodic: Periodic;
 
   constructor(
@@ -133,15 +135,21 @@ export class ScimConnectionRecorder {
     }
     list.push({ at, attempt });
     if (list.length > keptRejectedAttempts) list.shift();
-    const pending = this.pendingConnection(groupId);
+    // Kept apart from the groups that had requests made with their tokens, so a flood of refusals
+    // on made-up URLs cannot crowd those out of the buffer.
+    const pending = this.connections.get(groupId);
     if (pending) pending.failingSince ??= at;
+    else if (!this.refusedSince.has(groupId) && this.refusedSince.size < maxBufferedGroups) this.refusedSince.set(groupId, at);
   }
 
   private pendingConnection(groupId: string): PendingConnection | undefined {
     let pending = this.connections.get(groupId);
     if (!pending) {
       if (this.connections.size >= maxBufferedGroups) return undefined;
-      pending = { lastRequestAt: null, client: null, userAgent: null, lastSuccessAt: null, lastFailure: null, failingSince: null };
+      // Refusals that came first still count, unless this request succeeds (recordRequest).
+      const refusedAt = this.refusedSince.get(groupId) ?? null;
+      this.refusedSince.delete(groupId);
+      pending = { lastRequestAt: null, client: null, userAgent: null, lastSuccessAt: null, lastFailure: null, failingSince: refusedAt };
       this.connections.set(groupId, pending);
     }
     return pending;
@@ -164,8 +172,12 @@ export class ScimConnectionRecorder {
   private async write(): Promise<void> {
     const connections = this.connections;
     const rejected = this.rejected;
+    for (const [groupId, at] of this.refusedSince) {
+      connections.set(groupId, { lastRequestAt: null, client: null, userAgent: null, lastSuccessAt: null, lastFailure: null, failingSince: at });
+    }
     this.connections = new Map();
     this.rejected = new Map();
+    this.refusedSince = new Map();
     try {
       if (connections.size > 0) await this.sql.query(mergeConnections, connectionColumns(connections));
     } catch (error) {
