@@ -347,6 +347,24 @@ describe('webhook delivery', () => {
       'm@hooks.example',
     ]);
     expect(new Set(listed).size).toBe(7);
+
+    // Each of those admin actions is in the activity log and the feed, by whom, with what it queued.
+    const audit = await graphqlRequest(
+      app.baseUrl,
+      EventFeedDocument,
+      { first: 50, filter: { types: ['webhook_endpoint.test_sent', 'webhook_endpoint.replayed'] } },
+      bearer(tenant.viewer.token),
+    );
+    const actions = audit.data?.viewer.organization.events.edges.map(({ node }) => node).filter((node) => node.targetId === endpoint.id);
+    expect(actions?.map((node) => [node.action, node.actor.label, node.changes])).toEqual([
+      ['webhook_endpoint.test_sent', tenant.owner.actor.email, { testMessage: { before: null, after: tested.headers['webhook-id'] } }],
+      [
+        'webhook_endpoint.replayed',
+        tenant.owner.actor.email,
+        { replayed: { before: null, after: { deliveryId: first.headers['webhook-id'], as: replayed.data?.replayWebhookDelivery.delivery.id, queued: 1 } } },
+      ],
+      ['webhook_endpoint.replayed', tenant.owner.actor.email, { replayed: { before: null, after: { since, queued: 3 } } }],
+    ]);
   });
 
   it('answers SCIM at once while the receiver takes 10 s: no request waits for a webhook', async () => {

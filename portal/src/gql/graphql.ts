@@ -89,7 +89,7 @@ export type CreateWebhookEndpointInput = {
   description?: string | null | undefined;
   /** Default true. */
   enabled?: boolean | null | undefined;
-  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. */
+  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_endpoint.replayed`, `webhook_endpoint.test_sent`, `webhook_delivery.failed`. */
   eventTypes?: Array<string> | null | undefined;
   /** Only events of these groups (at most 100); null for all. */
   groupIds?: Array<string> | null | undefined;
@@ -123,7 +123,7 @@ export type DeleteWebhookEndpointInput = {
 export type EventFilter = {
   /** Only events of these groups (at most 100); an id of no group of yours matches nothing. */
   groupIds?: Array<string> | null | undefined;
-  /** Only these event types, exact or a whole area (`team.*`): `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. */
+  /** Only these event types, exact or a whole area (`team.*`): `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_endpoint.replayed`, `webhook_endpoint.test_sent`, `webhook_delivery.failed`. */
   types?: Array<string> | null | undefined;
 };
 
@@ -284,7 +284,7 @@ export type UpdateWebhookEndpointInput = {
   description?: string | null | undefined;
   /** Enabling an endpoint Roster disabled clears why. */
   enabled?: boolean | null | undefined;
-  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_delivery.failed`. An empty list is refused; null sends all. */
+  /** Only these event types, exact or a whole area (`member.*`); null for all. The types: `group.created`, `group.renamed`, `group.deleted`, `member.created`, `member.updated`, `member.deactivated`, `member.reactivated`, `member.deleted`, `team.created`, `team.updated`, `team.deleted`, `team.members_added`, `team.members_removed`, `scim_token.created`, `scim_token.revoked`, `admin.created`, `admin.password_reset`, `webhook_endpoint.created`, `webhook_endpoint.updated`, `webhook_endpoint.secret_rotated`, `webhook_endpoint.disabled`, `webhook_endpoint.deleted`, `webhook_endpoint.replayed`, `webhook_endpoint.test_sent`, `webhook_delivery.failed`. An empty list is refused; null sends all. */
   eventTypes?: Array<string> | null | undefined;
   /** Null sends every group's events. */
   groupIds?: Array<string> | null | undefined;

@@ -26,6 +26,8 @@ export const eventTypeLabels: Readonly<Record<string, string>> = {
   'webhook_endpoint.secret_rotated': 'Webhook secret rotated',
   'webhook_endpoint.disabled': 'Webhook endpoint disabled by Roster',
   'webhook_endpoint.deleted': 'Webhook endpoint deleted',
+  'webhook_endpoint.replayed': 'Webhook messages replayed',
+  'webhook_endpoint.test_sent': 'Webhook test event sent',
   'webhook_delivery.failed': 'Webhook delivery given up',
 };
 

@@ -24,6 +24,8 @@ export const eventTypes = [
   'webhook_endpoint.secret_rotated',
   'webhook_endpoint.disabled',
   'webhook_endpoint.deleted',
+  'webhook_endpoint.replayed',
+  'webhook_endpoint.test_sent',
   'webhook_delivery.failed',
 ] as const;
 

@@ -224,15 +224,21 @@ export class WebhookService {
    */
   async replay(actor: Actor, deliveryId: string): Promise<DeliveryRecord> {
     const admin = requireWriter(actor);
-    const [row] = await this.em.execute<Record<string, unknown>[]>(
-      `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
-       select ?, d.endpoint_id, d.organization_id, d.event_id, d.event_txid, d.event_type, d.payload from webhook_delivery d
-        where d.id = ? and d.organization_id = ?
-       returning *, event_txid::text as txid, '[]'::json as attempt_log`,
-      [newMessageId(), deliveryId, admin.organizationId],
-    );
-    if (!row) throw new DomainError('WEBHOOK_DELIVERY_NOT_FOUND', `No webhook delivery with id "${deliveryId}".`, 'id');
-    return toDelivery(row);
+    return this.em.transactional(async (em) => {
+      const [row] = await em.execute<Record<string, unknown>[]>(
+        `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+         select ?, d.endpoint_id, d.organization_id, d.event_id, d.event_txid, d.event_type, d.payload from webhook_delivery d
+          where d.id = ? and d.organization_id = ?
+         returning *, event_txid::text as txid, '[]'::json as attempt_log`,
+        [newMessageId(), deliveryId, admin.organizationId],
+      );
+      if (!row) throw new DomainError('WEBHOOK_DELIVERY_NOT_FOUND', `No webhook delivery with id "${deliveryId}".`, 'id');
+      const delivery = toDelivery(row);
+      const endpoint = await em.findOneOrFail(WebhookEndpoint, { id: delivery.endpointId, organization: admin.organizationId });
+      this.record(em, admin, endpoint, 'webhook_endpoint.replayed', { replayed: { before: null, after: { deliveryId, as: delivery.id, queued: 1 } } });
+      await em.flush();
+      return delivery;
+    });
   }
 
   /**
@@ -245,7 +251,7 @@ export class WebhookService {
     if (Number.isNaN(since.getTime()) || since.getTime() > Date.now())
       throw new DomainError('VALIDATION_FAILED', '`since` must be a time in the past.', 'since');
     return this.em.transactional(async (em) => {
-      await this.lockInScope(em, admin, endpointId);
+      const endpoint = await this.lockInScope(em, admin, endpointId);
       const [row] = await em.execute<{ queued: number }[]>(
         `with again as (
            insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
@@ -256,7 +262,10 @@ export class WebhookService {
          select count(*)::int as queued from again`,
         [endpointId, since],
       );
-      return row?.queued ?? 0;
+      const queued = row?.queued ?? 0;
+      this.record(em, admin, endpoint, 'webhook_endpoint.replayed', { replayed: { before: null, after: { since: since.toISOString(), queued } } });
+      await em.flush();
+      return queued;
     });
   }
 
@@ -267,24 +276,29 @@ export class WebhookService {
    */
   async sendTest(actor: Actor, endpointId: string): Promise<DeliveryRecord> {
     const admin = requireWriter(actor);
-    const endpoint = await this.find(admin, endpointId);
-    if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint with id "${endpointId}".`, 'endpointId');
-    if (!endpoint.enabled) throw new DomainError('VALIDATION_FAILED', 'The endpoint is disabled; enable it to send it a test message.', 'endpointId');
-    const now = new Date().toISOString();
-    const payload = JSON.stringify({
-      type: 'webhook.test',
-      timestamp: now,
-      data: { endpointId, message: 'A test message from Roster: the endpoint is reachable if it answers 2xx.', sentBy: admin.email, createdAt: now },
+    return this.em.transactional(async (em) => {
+      const endpoint = isUuid(endpointId) ? await em.findOne(WebhookEndpoint, { id: endpointId, organization: admin.organizationId }) : null;
+      if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint with id "${endpointId}".`, 'endpointId');
+      if (!endpoint.enabled) throw new DomainError('VALIDATION_FAILED', 'The endpoint is disabled; enable it to send it a test message.', 'endpointId');
+      const now = new Date().toISOString();
+      const payload = JSON.stringify({
+        type: 'webhook.test',
+        timestamp: now,
+        data: { endpointId, message: 'A test message from Roster: the endpoint is reachable if it answers 2xx.', sentBy: admin.email, createdAt: now },
+      });
+      // Position (0, 0): before every event, so it is the next message sent.
+      const [row] = await em.execute<Record<string, unknown>[]>(
+        `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
+         values (?, ?, ?, 0, '0'::xid8, 'webhook.test', ?)
+         returning *, event_txid::text as txid, '[]'::json as attempt_log`,
+        [newMessageId(), endpoint.id, admin.organizationId, payload],
+      );
+      if (!row) throw new Error('the test delivery was not written');
+      const delivery = toDelivery(row);
+      this.record(em, admin, endpoint, 'webhook_endpoint.test_sent', { testMessage: { before: null, after: delivery.id } });
+      await em.flush();
+      return delivery;
     });
-    // Position (0, 0): before every event, so it is the next message sent.
-    const [row] = await this.em.execute<Record<string, unknown>[]>(
-      `insert into webhook_delivery (id, endpoint_id, organization_id, event_id, event_txid, event_type, payload)
-       values (?, ?, ?, 0, '0'::xid8, 'webhook.test', ?)
-       returning *, event_txid::text as txid, '[]'::json as attempt_log`,
-      [newMessageId(), endpointId, admin.organizationId, payload],
-    );
-    if (!row) throw new Error('the test delivery was not written');
-    return toDelivery(row);
   }
 
   /** How many deliveries an endpoint has (of one status). */
