@@ -202,19 +202,19 @@ const matrix: Record<string, Entry> = {
     document: 'mutation ($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { id } } }',
     variables: (f) => ({ input: { id: f.deliveryId } }),
     expect: writeById,
-    events: 0,
+    events: 1,
   },
   'Mutation.replayWebhookDeliveries': {
     document: 'mutation ($input: ReplayWebhookDeliveriesInput!) { replayWebhookDeliveries(input: $input) { queued } }',
     variables: (f) => ({ input: { endpointId: f.endpointId, since: '2026-01-01T00:00:00Z' } }),
     expect: writeById,
-    events: 0,
+    events: 1,
   },
   'Mutation.sendTestWebhookEvent': {
     document: 'mutation ($input: SendTestWebhookEventInput!) { sendTestWebhookEvent(input: $input) { delivery { id } } }',
     variables: (f) => ({ input: { endpointId: f.endpointId } }),
     expect: writeById,
-    events: 0,
+    events: 1,
   },
   'Mutation.deleteWebhookEndpoint': {
     document: 'mutation ($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }',
