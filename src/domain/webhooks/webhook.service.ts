@@ -171,9 +171,9 @@ export class WebhookService {
   }
 
   /** One endpoint of the organization, or null (another organization's looks like none). */
-  async find(actor: Actor, id: string): Promise<WebhookEndpoint | null> {
+  async find(actor: Actor, id: string, em: EntityManager = this.em): Promise<WebhookEndpoint | null> {
     const admin = requireAdmin(actor);
-    return isUuid(id) ? this.em.findOne(WebhookEndpoint, { id, organization: admin.organizationId }) : null;
+    return isUuid(id) ? em.findOne(WebhookEndpoint, { id, organization: admin.organizationId }) : null;
   }
 
   /**
@@ -277,7 +277,7 @@ export class WebhookService {
   async sendTest(actor: Actor, endpointId: string): Promise<DeliveryRecord> {
     const admin = requireWriter(actor);
     return this.em.transactional(async (em) => {
-      const endpoint = isUuid(endpointId) ? await em.findOne(WebhookEndpoint, { id: endpointId, organization: admin.organizationId }) : null;
+      const endpoint = await this.find(admin, endpointId, em);
       if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint with id "${endpointId}".`, 'endpointId');
       if (!endpoint.enabled) throw new DomainError('VALIDATION_FAILED', 'The endpoint is disabled; enable it to send it a test message.', 'endpointId');
       const now = new Date().toISOString();

@@ -164,6 +164,7 @@ describe.runIf(runBrowser)('the admin portal: the setup guide’s journey', () =
       await eventually(() => extension.innerText()).toMatch(/badgeNumber\s+B-Ada/);
       expect(await extension.innerText()).toContain(oktaExtension);
       await w.expectAccessible('member of a SCIM group');
+      await w.shot('member');
       await page.goBack();
       await page.getByRole('tab', { name: 'Teams' }).click();
       const teams = page.getByRole('table', { name: 'Teams' });
