@@ -184,7 +184,7 @@ async function main(): Promise<void> {
 
   try {
     app = await createApp({ config, logger, orm: database.orm, lifecycle });
-    http = await listen(app.app, config.host, config.port, config.http);
+    http = await listen(app.handler, config.host, config.port, config.http);
     logger.info({ host: config.host, port: http.port }, 'listening');
     await migrateWhenReachable(database, logger, lifecycle);
     if (lifecycle.phase === 'starting') {

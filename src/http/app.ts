@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -21,7 +22,7 @@ import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
 import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
 import { createRequestScope } from './request-scope.js';
-import { createScimRouter, scimStrayRequests } from '../scim/router.js';
+import { createScimDoor } from '../scim/router.js';
 import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
 import { scimThrottle } from '../scim/throttle.js';
@@ -45,6 +46,11 @@ export interface AppDependencies {
 }
 
 export interface App {
+  /**
+   * What the HTTP server calls for every request: `/scim…` goes to the SCIM door on Node's own
+   * request and response, everything else to the express app.
+   */
+  readonly handler: RequestListener;
   readonly app: Express;
   readonly apollo: ApolloServer<GraphQLContext>;
   /** Prometheus metrics (docs/metrics.md); undefined with METRICS=off. */
@@ -90,23 +96,11 @@ function requestDeadline(deadlineMs: number): RequestHandler {
   };
 }
 
-/** Runs of slashes in the path become one, before routing (the query is left alone). */
-function collapseSlashes(): RequestHandler {
-  return (req, _res, next) => {
-    const queryAt = req.url.indexOf('?');
-    const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
-    if (path.includes('//')) req.url = path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : req.url.slice(queryAt));
-    next();
-  };
-}
+/** `/scim`, `/scim/…` and `/scim?…`, in any letter case (as express matched its mount paths). */
+const scimPath = /^\/scim(?:[/?]|$)/i;
 
-/** SCIM clients get the same 503 + Retry-After as SCIM error JSON while migrations run. */
-function scimReadinessGate(lifecycle: Lifecycle): RequestHandler {
-  return (_req, res, next) => {
-    if (lifecycle.phase === 'starting') sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
-    else next();
-  };
-}
+/** For the steps shared with express that call `next` at once and never with an error. */
+const carryOn = () => undefined;
 
 /**
  * The session lookup failed: with the database away, 503 with Retry-After (never a 500 with driver
@@ -134,16 +128,16 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.disable('x-powered-by');
   app.set('etag', false);
   const metrics = await openMetrics(config, orm, logger);
+  const logRequest = requestLogging(logger);
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+    },
+  });
   if (metrics) app.use(metrics.observeRequests);
-  app.use(requestLogging(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
-      },
-    }),
-  );
+  app.use(logRequest);
+  app.use(securityHeaders);
   app.use(healthRoutes(orm, lifecycle));
   // Unauthenticated, like the probes: README says how to keep it private.
   if (metrics?.routes) app.use(metrics.routes);
@@ -189,7 +183,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     webhookPolicy: config.webhooks,
   };
   const secureCookies = config.publicUrl.startsWith('https:');
-  app.use(['/graphql', '/scim'], requestDeadline(config.requestDeadlineMs));
+  app.use('/graphql', requestDeadline(config.requestDeadlineMs));
   app.use(
     '/graphql',
     readinessGate(lifecycle),
@@ -213,31 +207,39 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     }),
   );
 
-  const scim = {
+  const scimDoor = createScimDoor({
     logger,
     publicUrl: config.publicUrl,
     openServices: () => createRequestScope(orm, settings).services,
     requestIdOf,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    paging: config.scim,
+    ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute, metrics?.onThrottled) } : {}),
+  });
+  // A SCIM request takes the steps every request takes (metrics, access log, security headers),
+  // then the SCIM door, with SCIM error JSON for a server still starting.
+  const scim = (req: IncomingMessage, res: ServerResponse) => {
+    metrics?.observeRequests(req, res, carryOn);
+    logRequest(req, res, carryOn);
+    securityHeaders(req, res, carryOn);
+    if (lifecycle.phase === 'starting') {
+      sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
+      return;
+    }
+    withRequestDeadline(Date.now() + config.requestDeadlineMs, () => {
+      scimDoor(req, res);
+    });
   };
-  // A SCIM URL pasted with a trailing slash makes clients call `…/<group id>//Users`.
-  app.use('/scim', collapseSlashes());
-  app.use(
-    '/scim/v2/:groupId',
-    scimReadinessGate(lifecycle),
-    createScimRouter({
-      ...scim,
-      bodyLimitBytes: config.http.bodyLimitBytes,
-      paging: config.scim,
-      ...(limiter ? { throttle: scimThrottle(limiter, config.scim.rateLimitPerMinute, metrics?.onThrottled) } : {}),
-    }),
-  );
-  app.use('/scim', scimStrayRequests(scim));
   // The admin portal (portal/, built into dist/portal): its client routes and assets, after the API's.
   app.use(portalRoutes());
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
   return {
+    handler: (req, res) => {
+      if (scimPath.test(req.url ?? '')) scim(req, res);
+      else app(req, res);
+    },
     app,
     apollo,
     metrics,

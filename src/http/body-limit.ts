@@ -1,4 +1,7 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A connect-style step on Node's own request and response (body-parser's parsers are). */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
  * A body parser (express.json) whose size limit answers at once. body-parser finds a body too
@@ -10,7 +13,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  *
  * The limit counts the bytes as sent; body-parser still holds a compressed body's decoded size to it.
  */
-export function answerOversizedBodiesAtOnce(parse: RequestHandler, limitBytes: number): RequestHandler {
+export function answerOversizedBodiesAtOnce(parse: NodeMiddleware, limitBytes: number): NodeMiddleware {
   return (req, res, next) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limitBytes) {
@@ -27,7 +30,7 @@ export function answerOversizedBodiesAtOnce(parse: RequestHandler, limitBytes: n
       refuse(req, res, next, limitBytes);
     };
     const stopCounting = () => req.off('data', count);
-    void parse(req, res, (error?: unknown) => {
+    parse(req, res, (error?: unknown) => {
       stopCounting();
       if (!refused) next(error);
     });
@@ -40,7 +43,7 @@ export function answerOversizedBodiesAtOnce(parse: RequestHandler, limitBytes: n
   };
 }
 
-function refuse(req: Request, res: Response, next: NextFunction, limitBytes: number): void {
+function refuse(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, limitBytes: number): void {
   res.setHeader('Connection', 'close');
   // Whatever still arrives is read off and dropped, never buffered; Node closes the connection
   // once the answer is sent.

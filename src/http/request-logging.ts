@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import { accessLoggerOf, type Logger } from '../logger.js';
 
 const requestIds = new WeakMap<IncomingMessage, string>();
@@ -30,7 +29,7 @@ const quietPaths = new Set(['/healthz', '/readyz']);
  * the log). Written by hand rather than with pino-http: that made a child logger and several
  * closures per request, a measurable share of a SCIM request's CPU.
  */
-export function requestLogging(logger: Logger): RequestHandler {
+export function requestLogging(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const access = accessLoggerOf(logger);
   return (req, res, next) => {
     const supplied = req.headers['x-request-id'];

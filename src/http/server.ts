@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 export interface HttpServer {
   readonly server: http.Server;
@@ -29,7 +28,7 @@ export interface HttpTimeouts {
  * a body trickled byte by byte (408), a connection stalled mid-request or a client that never
  * reads its answer (destroyed, its buffers freed), so hostile or broken clients cannot pile up.
  */
-export async function listen(app: Express, host: string, port: number, timeouts: HttpTimeouts): Promise<HttpServer> {
+export async function listen(app: http.RequestListener, host: string, port: number, timeouts: HttpTimeouts): Promise<HttpServer> {
   const server = http.createServer({
     headersTimeout: timeouts.headersTimeoutMs,
     requestTimeout: timeouts.requestTimeoutMs,

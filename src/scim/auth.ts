@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { scimBaseUrl } from '../domain/groups/scim-url.js';
 import type { Services } from '../domain/services.js';
 import type { ScimTokenActor } from '../domain/shared/actor.js';
@@ -7,6 +7,7 @@ import type { HeaderRefusal } from '../domain/scim-connections/scim-connection.s
 import { isUuid } from '../domain/shared/ids.js';
 import type { Logger } from '../logger.js';
 import { detectClient } from './client-detection.js';
+import type { ScimExchange } from './exchange.js';
 import { sendError, type ScimRequestContext } from './http.js';
 import { ScimError } from './scim-error.js';
 
@@ -15,7 +16,7 @@ export interface ScimAuthDependencies {
   readonly publicUrl: string;
   /** The domain services of one request. */
   readonly openServices: () => Services;
-  readonly requestIdOf: (req: Request) => string;
+  readonly requestIdOf: (req: IncomingMessage) => string;
 }
 
 /** Every 401 looks the same, whatever the cause (no header, wrong scheme, bad checksum, revoked). */
@@ -48,11 +49,20 @@ export function readAuthorization(header: string | undefined): { token: string }
 
 const lastFourOf = (token: string | undefined): string | null => (token && token.length >= 8 ? token.slice(-4) : null);
 
+/** The path as the client sent it, without the query. */
+const pathOf = (exchange: ScimExchange): string => exchange.originalUrl.split('?')[0] ?? '';
+
 /** Records the answer for connection health once it is sent (batched; it never fails the request). */
-function recordOutcome(services: Services, actor: ScimTokenActor, req: Request, res: Response, requestId: string, logger: Logger): void {
+function recordOutcome(services: Services, actor: ScimTokenActor, exchange: ScimExchange, logger: Logger): void {
+  const { req, res } = exchange;
   res.once('finish', () => {
-    const detail = typeof res.locals.scimErrorDetail === 'string' ? res.locals.scimErrorDetail : null;
-    const outcome = { client: detectClient(req), userAgent: req.headers['user-agent']?.slice(0, 256) ?? null, status: res.statusCode, detail, requestId };
+    const outcome = {
+      client: detectClient(req),
+      userAgent: req.headers['user-agent']?.slice(0, 256) ?? null,
+      status: res.statusCode,
+      detail: exchange.errorDetail,
+      requestId: exchange.requestId,
+    };
     services.scimConnections.recordRequest(actor, outcome)?.catch((error: unknown) => logger.warn({ err: error }, 'recording SCIM connection health failed'));
   });
 }
@@ -61,42 +71,31 @@ function recordOutcome(services: Services, actor: ScimTokenActor, req: Request, 
  * Authenticates the group's token into an actor and sets up the request's context. A token works
  * only on its own group's URL; elsewhere the URL behaves exactly like one that does not exist (and
  * the token's group is told where its requests go). Refusals are recorded for the admins who can
- * fix them (ScimConnectionService.recordRefused).
+ * fix them (ScimConnectionService.recordRefused). Rejects with the SCIM error to answer.
  */
-export function scimAuthentication(deps: ScimAuthDependencies): RequestHandler {
-  return (req, res, next) => {
-    const requestId = deps.requestIdOf(req);
-    const services = deps.openServices();
-    const groupId = (req.params as { groupId?: string }).groupId ?? '';
-    const presented = readAuthorization(req.headers.authorization);
-    const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
-    const urlGroupId = isUuid(groupId) ? groupId : null;
-    const recordFailure = (error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed');
-    if ('refusal' in presented) {
-      services.scimConnections.recordRefused(urlGroupId, presented.refusal, credentials).catch(recordFailure);
-      next(unauthorized());
-      return;
-    }
-    services.scimTokens
-      .authenticate(presented.token, requestId)
-      .then((authentication) => {
-        if (!authentication.actor) {
-          services.scimConnections.recordRefused(urlGroupId, authentication, credentials).catch(recordFailure);
-          throw unauthorized();
-        }
-        const { actor } = authentication;
-        recordOutcome(services, actor, req, res, requestId, deps.logger);
-        if (actor.groupId !== groupId) {
-          const path = req.originalUrl.split('?')[0] ?? '';
-          services.scimConnections.recordWrongUrl(actor, path, scimBaseUrl(deps.publicUrl, actor.groupId), credentials).catch(recordFailure);
-          throw noEndpoint();
-        }
-        const context: ScimRequestContext = { actor, services, baseUrl: scimBaseUrl(deps.publicUrl, groupId), requestId };
-        res.locals.scim = context;
-        next();
-      })
-      .catch(next);
-  };
+export async function authenticateScim(deps: ScimAuthDependencies, exchange: ScimExchange, groupId: string): Promise<ScimRequestContext> {
+  const { req } = exchange;
+  const services = deps.openServices();
+  const presented = readAuthorization(req.headers.authorization);
+  const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
+  const urlGroupId = isUuid(groupId) ? groupId : null;
+  const recordFailure = (error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed');
+  if ('refusal' in presented) {
+    services.scimConnections.recordRefused(urlGroupId, presented.refusal, credentials).catch(recordFailure);
+    throw unauthorized();
+  }
+  const authentication = await services.scimTokens.authenticate(presented.token, exchange.requestId);
+  if (!authentication.actor) {
+    services.scimConnections.recordRefused(urlGroupId, authentication, credentials).catch(recordFailure);
+    throw unauthorized();
+  }
+  const { actor } = authentication;
+  recordOutcome(services, actor, exchange, deps.logger);
+  if (actor.groupId !== groupId) {
+    services.scimConnections.recordWrongUrl(actor, pathOf(exchange), scimBaseUrl(deps.publicUrl, actor.groupId), credentials).catch(recordFailure);
+    throw noEndpoint();
+  }
+  return { actor, services, baseUrl: scimBaseUrl(deps.publicUrl, groupId), requestId: exchange.requestId };
 }
 
 /**
@@ -104,33 +103,31 @@ export function scimAuthentication(deps: ScimAuthDependencies): RequestHandler {
  * When one of a group's valid tokens comes with it (a SCIM URL pasted short), that group's admins
  * are told where its requests arrive.
  */
-export function scimStrayRequests(deps: ScimAuthDependencies): RequestHandler {
-  return (req, res) => {
-    const path = req.originalUrl.split('?')[0] ?? '';
-    const answer = () => {
-      const error = new ScimError(404, `No SCIM endpoint at ${path}. SCIM URLs look like /scim/v2/<group id>/Users.`);
-      res.locals.scimErrorDetail = error.detail;
-      sendError(res, error);
-    };
-    const presented = readAuthorization(req.headers.authorization);
-    if ('refusal' in presented) {
-      answer();
-      return;
-    }
-    const requestId = deps.requestIdOf(req);
-    const services = deps.openServices();
-    services.scimTokens
-      .authenticate(presented.token, requestId)
-      .then(({ actor }) => {
-        if (!actor) return;
-        recordOutcome(services, actor, req, res, requestId, deps.logger);
-        const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
-        services.scimConnections
-          .recordWrongUrl(actor, path, scimBaseUrl(deps.publicUrl, actor.groupId), credentials)
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed'));
-      })
-      // The answer is a 404 whatever the token: a lookup that failed only loses the record.
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'checking the token of a stray SCIM request failed'))
-      .finally(answer);
+export function answerStrayRequest(deps: ScimAuthDependencies, exchange: ScimExchange): void {
+  const { req, res } = exchange;
+  const path = pathOf(exchange);
+  const answer = () => {
+    const error = new ScimError(404, `No SCIM endpoint at ${path}. SCIM URLs look like /scim/v2/<group id>/Users.`);
+    exchange.errorDetail = error.detail;
+    sendError(res, error);
   };
+  const presented = readAuthorization(req.headers.authorization);
+  if ('refusal' in presented) {
+    answer();
+    return;
+  }
+  const services = deps.openServices();
+  services.scimTokens
+    .authenticate(presented.token, exchange.requestId)
+    .then(({ actor }) => {
+      if (!actor) return;
+      recordOutcome(services, actor, exchange, deps.logger);
+      const credentials = { client: detectClient(req), tokenLastFour: lastFourOf(presented.token) };
+      services.scimConnections
+        .recordWrongUrl(actor, path, scimBaseUrl(deps.publicUrl, actor.groupId), credentials)
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'recording a refused SCIM request failed'));
+    })
+    // The answer is a 404 whatever the token: a lookup that failed only loses the record.
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'checking the token of a stray SCIM request failed'))
+    .finally(answer);
 }

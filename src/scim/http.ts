@@ -1,4 +1,6 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
+import typeIs from 'type-is';
 import type { ScimTokenActor } from '../domain/shared/actor.js';
 import type { Services } from '../domain/services.js';
 import { answerOversizedBodiesAtOnce } from '../http/body-limit.js';
@@ -6,7 +8,7 @@ import { ScimError, scimErrorBody } from './scim-error.js';
 
 export const scimContentType = 'application/scim+json; charset=utf-8';
 
-/** What every SCIM handler works with, set up by the router's authentication step. */
+/** What every SCIM handler works with, set up by the door's authentication step. */
 export interface ScimRequestContext {
   readonly actor: ScimTokenActor;
   readonly services: Services;
@@ -15,16 +17,42 @@ export interface ScimRequestContext {
   readonly requestId: string;
 }
 
-export function contextOf(res: Response): ScimRequestContext {
-  return res.locals.scim as ScimRequestContext;
+/** One SCIM request as its route sees it: Node's request, read once into what the routes use. */
+export interface ScimRequest {
+  readonly headers: IncomingHttpHeaders;
+  /** The query string's parameters, parsed as express's default ("simple") parser does: `node:querystring`. */
+  readonly query: Record<string, unknown>;
+  /** The route's `:id` segment, percent-decoded ('' on routes without one). */
+  readonly id: string;
+  /** The JSON object the request carried (routes that take a body; `{}` on the others). */
+  readonly body: Record<string, unknown>;
+}
+
+export type ScimRouteHandler = (req: ScimRequest, res: ServerResponse, context: ScimRequestContext) => Promise<void>;
+
+/** What one method of a route does, and whether it reads a JSON body first. */
+export interface ScimMethodRoute {
+  readonly handle: ScimRouteHandler;
+  readonly body?: boolean;
+}
+
+export type ScimMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A resource path under a group's SCIM base URL and the methods it answers (any other gets 405
+ * naming these, in this order); HEAD is answered as GET without the body.
+ */
+export interface ScimRoute {
+  /** The path as a template (`/Users/:id`): metrics and traces name requests by it. */
+  readonly template: string;
+  readonly methods: Readonly<Partial<Record<ScimMethod, ScimMethodRoute>>>;
 }
 
 /**
- * Answers with SCIM JSON, straight on Node's response: express's `send` would parse the content
- * type, compute freshness and look for an ETag on every answer, none of which a SCIM answer needs
- * (ETags and If-None-Match are the resources' own, see etag.ts).
+ * Answers with SCIM JSON, straight on Node's response: no content negotiation, freshness check or
+ * generated ETag (ETags and If-None-Match are the resources' own, see etag.ts).
  */
-export function sendScim(res: Response, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
+export function sendScim(res: ServerResponse, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
   res.statusCode = status;
   for (const name in headers) res.setHeader(name, headers[name] as string);
   if (body === undefined) {
@@ -37,18 +65,8 @@ export function sendScim(res: Response, status: number, body?: unknown, headers:
   res.end(json);
 }
 
-/** Async handlers: a rejection goes to the SCIM error handler. */
-export function handler(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
-  return (req, res, next) => {
-    fn(req, res).catch(next);
-  };
-}
-
-/** 405 for a known path with another method, naming the allowed ones (RFC 7231 §6.5.5). */
-export function methodNotAllowed(allowed: string): RequestHandler {
-  return (req, _res, next) => {
-    next(new ScimError(405, `${req.method} is not supported here; use ${allowed}.`, undefined, { Allow: allowed }));
-  };
+export function sendError(res: ServerResponse, error: ScimError): void {
+  sendScim(res, error.status, scimErrorBody(error), error.headers);
 }
 
 const maxJsonDepth = 64;
@@ -67,38 +85,32 @@ function checkBody(value: unknown, depth = 0): void {
   }
 }
 
+const jsonMediaTypes = ['application/json', 'application/scim+json', 'application/*+json'];
+
 /**
- * Bodies of POST, PUT and PATCH: `application/scim+json` or `application/json` (RFC 7644 §3.1),
- * one JSON object, within the size limit. Other media types → 415; empty, malformed or truncated
- * JSON → 400 invalidSyntax; too large → 413, as soon as it is known to be (body-limit.ts).
+ * Reads the body of a POST, PUT or PATCH: `application/scim+json` or `application/json` (RFC 7644
+ * §3.1), one JSON object, within the size limit. Other media types → 415; empty, malformed or
+ * truncated JSON → 400 invalidSyntax; too large → 413, as soon as it is known to be (body-limit.ts).
+ * body-parser reads and decodes it (and leaves it on `req.body`, where client detection looks).
  */
-export function jsonBody(limitBytes: number): RequestHandler[] {
-  const parse = answerOversizedBodiesAtOnce(
-    express.json({ type: ['application/json', 'application/scim+json', 'application/*+json'], limit: limitBytes, strict: false }),
-    limitBytes,
-  );
-  const requireMediaType: RequestHandler = (req, _res, next) => {
+export function jsonBodyReader(limitBytes: number): (req: IncomingMessage, res: ServerResponse) => Promise<Record<string, unknown>> {
+  const parse = answerOversizedBodiesAtOnce(express.json({ type: jsonMediaTypes, limit: limitBytes, strict: false }), limitBytes);
+  return async (req, res) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (!hasBody) {
-      next(new ScimError(400, 'The request body is empty; send a JSON object.', 'invalidSyntax'));
-      return;
+    if (!hasBody) throw new ScimError(400, 'The request body is empty; send a JSON object.', 'invalidSyntax');
+    if (!typeIs(req, jsonMediaTypes)) {
+      throw new ScimError(415, `Send the body as application/scim+json or application/json (got ${req.headers['content-type'] ?? 'no Content-Type'}).`);
     }
-    if (!req.is(['application/json', 'application/scim+json', 'application/*+json'])) {
-      next(new ScimError(415, `Send the body as application/scim+json or application/json (got ${req.headers['content-type'] ?? 'no Content-Type'}).`));
-      return;
-    }
-    next();
-  };
-  const requireObject = (req: Request, _res: Response, next: NextFunction) => {
-    const body: unknown = req.body;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      next(new ScimError(400, 'The request body must be a JSON object.', 'invalidSyntax'));
-      return;
-    }
+    const body = await new Promise<unknown>((resolve, reject) => {
+      parse(req, res, (error?: unknown) => {
+        if (error === undefined) resolve((req as IncomingMessage & { body?: unknown }).body);
+        else reject(error instanceof Error ? error : new Error('the body could not be read', { cause: error }));
+      });
+    });
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ScimError(400, 'The request body must be a JSON object.', 'invalidSyntax');
     checkBody(body);
-    next();
+    return body as Record<string, unknown>;
   };
-  return [requireMediaType, parse, requireObject];
 }
 
 /** Body-parser's own errors, as SCIM errors. */
@@ -119,12 +131,8 @@ export function fromBodyParserError(error: unknown): ScimError | undefined {
   }
 }
 
-export function sendError(res: Response, error: ScimError): void {
-  sendScim(res, error.status, scimErrorBody(error), error.headers);
-}
-
-/** A route parameter as a string (express 5 types wildcard parameters as arrays). */
-export function paramOf(req: Request, name: string): string {
-  const value = (req.params as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
+/** A request header as one string (Node joins repeated ones; `set-cookie` aside, none is an array). */
+export function headerOf(req: ScimRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

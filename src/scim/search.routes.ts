@@ -1,6 +1,5 @@
-import type { Router } from 'express';
 import { groupResource, renderGroups } from './groups/group.routes.js';
-import { contextOf, handler, jsonBody, methodNotAllowed, sendScim } from './http.js';
+import { sendScim, type ScimRoute } from './http.js';
 import { readListQuery, type ListQuery, type ScimPaging } from './list-query.js';
 import { isExcluded } from './projection.js';
 import { ScimError } from './scim-error.js';
@@ -23,50 +22,51 @@ function queryFor(source: Record<string, unknown>, resource: ResourceSchemas, pa
  * read against each type's schema; a type whose schema lacks an attribute the filter names
  * contributes no results, and a filter neither type understands is 400 invalidFilter.
  */
-export function rootSearchRoutes(router: Router, options: { bodyLimitBytes: number; paging: ScimPaging }): void {
-  router
-    .route('/.search')
-    .post(
-      ...jsonBody(options.bodyLimitBytes),
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        const source = req.body as Record<string, unknown>;
-        if (source.sortBy !== undefined)
-          throw new ScimError(400, 'sortBy is not supported across resource types; search /Users/.search or /Groups/.search to sort.', 'invalidValue');
-        const users = queryFor(source, userResource, options.paging);
-        const groups = queryFor(source, groupResource, options.paging);
-        const first = users.query ?? groups.query;
-        if (!first) throw users.error ?? groups.error ?? new ScimError(400, 'Invalid filter.', 'invalidFilter');
-        const { startIndex, count } = first;
-        const foundUsers = users.query
-          ? await context.services.members.search(context.actor, context.actor.groupId, {
-              condition: users.query.condition,
-              startIndex,
-              count,
-              withTeams: !isExcluded('groups', first.attributes, first.excludedAttributes),
-            })
-          : { total: 0, items: [] };
-        const groupStart = Math.max(1, startIndex - foundUsers.total);
-        const groupCount = Math.max(0, count - foundUsers.items.length);
-        const foundGroups = groups.query
-          ? await context.services.teams.search(context.actor, context.actor.groupId, {
-              condition: groups.query.condition,
-              startIndex: groupStart,
-              count: groupCount,
-            })
-          : { total: 0, items: [] };
-        const resources = [
-          ...renderUsers(context, foundUsers.items, first.attributes, first.excludedAttributes),
-          ...(await renderGroups(context, foundGroups.items, first.attributes, first.excludedAttributes)),
-        ];
-        sendScim(res, 200, {
-          schemas: [listResponseSchema],
-          totalResults: foundUsers.total + foundGroups.total,
-          startIndex,
-          itemsPerPage: resources.length,
-          Resources: resources,
-        });
-      }),
-    )
-    .all(methodNotAllowed('POST'));
+export function rootSearchRoutes(paging: ScimPaging): ScimRoute {
+  return {
+    template: '/.search',
+    methods: {
+      POST: {
+        body: true,
+        handle: async (req, res, context) => {
+          const source = req.body;
+          if (source.sortBy !== undefined)
+            throw new ScimError(400, 'sortBy is not supported across resource types; search /Users/.search or /Groups/.search to sort.', 'invalidValue');
+          const users = queryFor(source, userResource, paging);
+          const groups = queryFor(source, groupResource, paging);
+          const first = users.query ?? groups.query;
+          if (!first) throw users.error ?? groups.error ?? new ScimError(400, 'Invalid filter.', 'invalidFilter');
+          const { startIndex, count } = first;
+          const foundUsers = users.query
+            ? await context.services.members.search(context.actor, context.actor.groupId, {
+                condition: users.query.condition,
+                startIndex,
+                count,
+                withTeams: !isExcluded('groups', first.attributes, first.excludedAttributes),
+              })
+            : { total: 0, items: [] };
+          const groupStart = Math.max(1, startIndex - foundUsers.total);
+          const groupCount = Math.max(0, count - foundUsers.items.length);
+          const foundGroups = groups.query
+            ? await context.services.teams.search(context.actor, context.actor.groupId, {
+                condition: groups.query.condition,
+                startIndex: groupStart,
+                count: groupCount,
+              })
+            : { total: 0, items: [] };
+          const resources = [
+            ...renderUsers(context, foundUsers.items, first.attributes, first.excludedAttributes),
+            ...(await renderGroups(context, foundGroups.items, first.attributes, first.excludedAttributes)),
+          ];
+          sendScim(res, 200, {
+            schemas: [listResponseSchema],
+            totalResults: foundUsers.total + foundGroups.total,
+            startIndex,
+            itemsPerPage: resources.length,
+            Resources: resources,
+          });
+        },
+      },
+    },
+  };
 }

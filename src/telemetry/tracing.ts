@@ -12,6 +12,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK, resources } from '@opentelemetry/sdk-node';
 import type { Logger } from '../logger.js';
 import { requestIdOf } from '../http/request-logging.js';
+import { scimExchangeOf } from '../scim/exchange.js';
 import { sqlShape } from './sql-shape.js';
 import { version } from '../version.js';
 
@@ -30,6 +31,8 @@ export interface Tracing {
 
 /** The span attribute carrying the request id that log lines and error extensions carry too. */
 const requestIdAttribute = 'roster.request_id';
+/** The route template of a server span (stable HTTP semantic conventions). */
+const httpRouteAttribute = 'http.route';
 
 /** Where the pg instrumentation puts a statement's text (stable database semantic conventions). */
 const queryTextAttribute = 'db.query.text';
@@ -60,8 +63,16 @@ function instrumentations() {
       disableOutgoingRequestInstrumentation: true,
       redactedQueryParamsServer: redactedQueryParams,
       applyCustomAttributesOnSpan: (span, request) => {
-        const id = 'headers' in request ? requestIdOf(request) : '';
+        if (!('headers' in request)) return;
+        const id = requestIdOf(request);
         if (id !== '') span.setAttribute(requestIdAttribute, id);
+        // The SCIM door is no express router: it says itself which of its routes took the request.
+        const scimRoute = scimExchangeOf(request)?.route;
+        if (scimRoute !== undefined) {
+          const route = `/scim/v2/:groupId${scimRoute}`;
+          span.setAttribute(httpRouteAttribute, route);
+          span.updateName(`${request.method ?? 'GET'} ${route}`);
+        }
       },
     }),
     new ExpressInstrumentation(),

@@ -35,8 +35,8 @@ export async function startTestApp(databaseUrl: string, env: Record<string, stri
   const database = await openDatabase(config, logger);
   const lifecycle = createLifecycle();
   lifecycle.phase = phase;
-  const { app, apollo, close: stopBackground } = await createApp({ config, logger, orm: database.orm, lifecycle });
-  const http = await listen(app, '127.0.0.1', config.port, config.http);
+  const { handler, apollo, close: stopBackground } = await createApp({ config, logger, orm: database.orm, lifecycle });
+  const http = await listen(handler, '127.0.0.1', config.port, config.http);
   return {
     baseUrl: `http://127.0.0.1:${http.port}`,
     config,

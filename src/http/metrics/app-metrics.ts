@@ -12,7 +12,7 @@ import { requestMetrics } from './request-metrics.js';
 export interface AppMetrics {
   readonly registry: Registry;
   /** Observes every request; mount it first. */
-  readonly observeRequests: RequestHandler;
+  readonly observeRequests: ReturnType<typeof requestMetrics>;
   /** `GET /metrics`, for the main listener (METRICS=on); undefined when a listener of its own serves it. */
   readonly routes: Router | undefined;
   readonly graphql: GraphQLObserver;

@@ -1,5 +1,4 @@
-import type { Router } from 'express';
-import { contextOf, handler, methodNotAllowed, paramOf, sendScim } from '../http.js';
+import { sendScim, type ScimRoute } from '../http.js';
 import type { ScimPaging } from '../list-query.js';
 import { ScimError } from '../scim-error.js';
 import { enterpriseSchemaId, groupSchemaId, listResponseSchema, schemas, userSchemaId, type AttributeDefinition } from '../schemas.js';
@@ -29,40 +28,7 @@ function list(resources: unknown[]) {
  * /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4): what this server really
  * supports, so clients that read them configure themselves correctly.
  */
-export function discoveryRoutes(router: Router, publicUrl: string, paging: ScimPaging): void {
-  const base = (baseUrl: string) => baseUrl;
-
-  router
-    .route('/ServiceProviderConfig')
-    .get(
-      handler(async (_req, res) => {
-        const { baseUrl } = contextOf(res);
-        sendScim(res, 200, {
-          schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-          documentationUri: `${publicUrl}/graphql`,
-          patch: { supported: true },
-          bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-          filter: { supported: true, maxResults: paging.maxCount },
-          changePassword: { supported: false },
-          sort: { supported: true },
-          etag: { supported: true },
-          authenticationSchemes: [
-            {
-              type: 'oauthbearertoken',
-              name: 'Bearer token',
-              description: "One of the group's SCIM tokens, created by its admins: `Authorization: Bearer <token>`.",
-              primary: true,
-            },
-          ],
-          // Only what RFC 7643 §5 defines: a strict client validates this document against it, and
-          // an attribute of an undeclared schema makes it reject the whole configuration.
-          meta: { resourceType: 'ServiceProviderConfig', location: `${base(baseUrl)}/ServiceProviderConfig` },
-        });
-        return Promise.resolve();
-      }),
-    )
-    .all(methodNotAllowed('GET'));
-
+export function discoveryRoutes(publicUrl: string, paging: ScimPaging): ScimRoute[] {
   const resourceTypes = (baseUrl: string) => [
     {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
@@ -84,27 +50,6 @@ export function discoveryRoutes(router: Router, publicUrl: string, paging: ScimP
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/Group` },
     },
   ];
-  router
-    .route('/ResourceTypes')
-    .get(
-      handler((_req, res) => {
-        sendScim(res, 200, list(resourceTypes(contextOf(res).baseUrl)));
-        return Promise.resolve();
-      }),
-    )
-    .all(methodNotAllowed('GET'));
-  router
-    .route('/ResourceTypes/:id')
-    .get(
-      handler((req, res) => {
-        const found = resourceTypes(contextOf(res).baseUrl).find((type) => type.id === paramOf(req, 'id'));
-        if (!found) throw new ScimError(404, `No resource type "${paramOf(req, 'id')}"; there are User and Group.`);
-        sendScim(res, 200, found);
-        return Promise.resolve();
-      }),
-    )
-    .all(methodNotAllowed('GET'));
-
   const schemaResources = (baseUrl: string) =>
     schemas.map((schema) => ({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
@@ -114,24 +59,58 @@ export function discoveryRoutes(router: Router, publicUrl: string, paging: ScimP
       attributes: schema.attributes.map(render),
       meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
     }));
-  router
-    .route('/Schemas')
-    .get(
-      handler((_req, res) => {
-        sendScim(res, 200, list(schemaResources(contextOf(res).baseUrl)));
+  /** A read of a fixed document: nothing to wait for. */
+  const get = (answer: (id: string, baseUrl: string) => unknown): ScimRoute['methods'] => ({
+    GET: {
+      handle: (req, res, { baseUrl }) => {
+        sendScim(res, 200, answer(req.id, baseUrl));
         return Promise.resolve();
+      },
+    },
+  });
+
+  return [
+    {
+      template: '/ServiceProviderConfig',
+      methods: get((_id, baseUrl) => ({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+        documentationUri: `${publicUrl}/graphql`,
+        patch: { supported: true },
+        bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+        filter: { supported: true, maxResults: paging.maxCount },
+        changePassword: { supported: false },
+        sort: { supported: true },
+        etag: { supported: true },
+        authenticationSchemes: [
+          {
+            type: 'oauthbearertoken',
+            name: 'Bearer token',
+            description: "One of the group's SCIM tokens, created by its admins: `Authorization: Bearer <token>`.",
+            primary: true,
+          },
+        ],
+        // Only what RFC 7643 §5 defines: a strict client validates this document against it, and
+        // an attribute of an undeclared schema makes it reject the whole configuration.
+        meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },
+      })),
+    },
+    { template: '/ResourceTypes', methods: get((_id, baseUrl) => list(resourceTypes(baseUrl))) },
+    {
+      template: '/ResourceTypes/:id',
+      methods: get((id, baseUrl) => {
+        const found = resourceTypes(baseUrl).find((type) => type.id === id);
+        if (!found) throw new ScimError(404, `No resource type "${id}"; there are User and Group.`);
+        return found;
       }),
-    )
-    .all(methodNotAllowed('GET'));
-  router
-    .route('/Schemas/:id')
-    .get(
-      handler((req, res) => {
-        const found = schemaResources(contextOf(res).baseUrl).find((schema) => schema.id.toLowerCase() === paramOf(req, 'id').toLowerCase());
-        if (!found) throw new ScimError(404, `No schema "${paramOf(req, 'id')}".`);
-        sendScim(res, 200, found);
-        return Promise.resolve();
+    },
+    { template: '/Schemas', methods: get((_id, baseUrl) => list(schemaResources(baseUrl))) },
+    {
+      template: '/Schemas/:id',
+      methods: get((id, baseUrl) => {
+        const found = schemaResources(baseUrl).find((schema) => schema.id.toLowerCase() === id.toLowerCase());
+        if (!found) throw new ScimError(404, `No schema "${id}".`);
+        return found;
       }),
-    )
-    .all(methodNotAllowed('GET'));
+    },
+  ];
 }

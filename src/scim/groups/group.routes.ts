@@ -1,8 +1,8 @@
-import type { Request, Response, Router } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { MemberRef, TeamRecord } from '../../domain/teams/team.record.js';
 import { etagOf, ifMatchOf, isNotModified } from '../etag.js';
 import type { ResourceSchemas } from '../filter/to-condition.js';
-import { contextOf, handler, jsonBody, methodNotAllowed, paramOf, sendScim, type ScimRequestContext } from '../http.js';
+import { headerOf, sendScim, type ScimRequest, type ScimRequestContext, type ScimRoute } from '../http.js';
 import { projectionOf, readListQuery, sortFieldOf, type ScimPaging } from '../list-query.js';
 import { isExcluded, project } from '../projection.js';
 import { ScimError } from '../scim-error.js';
@@ -39,13 +39,13 @@ async function getTeam(context: ScimRequestContext, id: string): Promise<TeamRec
   return team;
 }
 
-async function answerOne(context: ScimRequestContext, req: Request, res: Response, team: TeamRecord, status: number): Promise<void> {
+async function answerOne(context: ScimRequestContext, req: ScimRequest, res: ServerResponse, team: TeamRecord, status: number): Promise<void> {
   const { attributes, excluded } = projectionOf(req.query);
   const [resource] = await renderGroups(context, [team], attributes, excluded);
   sendScim(res, status, resource, { ETag: etagOf(team.version), ...(status === 201 ? { Location: `${context.baseUrl}/Groups/${team.id}` } : {}) });
 }
 
-async function list(context: ScimRequestContext, res: Response, source: Record<string, unknown>, paging: ScimPaging): Promise<void> {
+async function list(context: ScimRequestContext, res: ServerResponse, source: Record<string, unknown>, paging: ScimPaging): Promise<void> {
   const query = readListQuery(source, groupResource, paging);
   const sortBy = sortFieldOf(query, groupResource);
   const { total, items } = await context.services.teams.search(context.actor, context.actor.groupId, {
@@ -65,71 +65,64 @@ async function list(context: ScimRequestContext, res: Response, source: Record<s
 }
 
 /** /Groups: the group's teams as SCIM Groups; membership changes are set operations on rows. */
-export function groupRoutes(router: Router, options: { bodyLimitBytes: number; paging: ScimPaging }): void {
-  const body = jsonBody(options.bodyLimitBytes);
-
-  router
-    .route('/Groups')
-    .get(handler(async (req, res) => list(contextOf(res), res, req.query, options.paging)))
-    .post(
-      ...body,
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        const group = fromScimGroup(req.body as Record<string, unknown>);
-        const team = await context.services.teams.create(context.actor, context.actor.groupId, group);
-        await answerOne(context, req, res, team, 201);
-      }),
-    )
-    .all(methodNotAllowed('GET, POST'));
-
-  router
-    .route('/Groups/.search')
-    .post(
-      ...body,
-      handler(async (req, res) => list(contextOf(res), res, req.body as Record<string, unknown>, options.paging)),
-    )
-    .all(methodNotAllowed('POST'));
-
-  router
-    .route('/Groups/:id')
-    .get(
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        const team = await getTeam(context, paramOf(req, 'id'));
-        if (isNotModified(req.get('if-none-match'), team.version)) {
-          sendScim(res, 304, undefined, { ETag: etagOf(team.version) });
-          return;
-        }
-        await answerOne(context, req, res, team, 200);
-      }),
-    )
-    .put(
-      ...body,
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        const group = fromScimGroup(req.body as Record<string, unknown>);
-        const { team, members } = await context.services.teams.replace(context.actor, paramOf(req, 'id'), group, { ifMatch: ifMatchOf(req.get('if-match')) });
-        const { attributes, excluded } = projectionOf(req.query);
-        const withMembers = !isExcluded('members', attributes, excluded);
-        sendScim(res, 200, render(context, team, withMembers ? members : undefined, attributes, excluded), { ETag: etagOf(team.version) });
-      }),
-    )
-    .patch(
-      ...body,
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        const changes = groupChangesOf(req.body as Record<string, unknown>);
-        await context.services.teams.apply(context.actor, paramOf(req, 'id'), changes, { ifMatch: ifMatchOf(req.get('if-match')) });
-        // Entra expects 204 for Group PATCH and discourages returning member lists; Okta accepts it.
-        sendScim(res, 204);
-      }),
-    )
-    .delete(
-      handler(async (req, res) => {
-        const context = contextOf(res);
-        await context.services.teams.delete(context.actor, paramOf(req, 'id'), { ifMatch: ifMatchOf(req.get('if-match')) });
-        sendScim(res, 204);
-      }),
-    )
-    .all(methodNotAllowed('GET, PUT, PATCH, DELETE'));
+export function groupRoutes(paging: ScimPaging): ScimRoute[] {
+  return [
+    {
+      template: '/Groups',
+      methods: {
+        GET: { handle: (req, res, context) => list(context, res, req.query, paging) },
+        POST: {
+          body: true,
+          handle: async (req, res, context) => {
+            const team = await context.services.teams.create(context.actor, context.actor.groupId, fromScimGroup(req.body));
+            await answerOne(context, req, res, team, 201);
+          },
+        },
+      },
+    },
+    {
+      template: '/Groups/.search',
+      methods: { POST: { body: true, handle: (req, res, context) => list(context, res, req.body, paging) } },
+    },
+    {
+      template: '/Groups/:id',
+      methods: {
+        GET: {
+          handle: async (req, res, context) => {
+            const team = await getTeam(context, req.id);
+            if (isNotModified(headerOf(req, 'if-none-match'), team.version)) {
+              sendScim(res, 304, undefined, { ETag: etagOf(team.version) });
+              return;
+            }
+            await answerOne(context, req, res, team, 200);
+          },
+        },
+        PUT: {
+          body: true,
+          handle: async (req, res, context) => {
+            const group = fromScimGroup(req.body);
+            const { team, members } = await context.services.teams.replace(context.actor, req.id, group, { ifMatch: ifMatchOf(headerOf(req, 'if-match')) });
+            const { attributes, excluded } = projectionOf(req.query);
+            const withMembers = !isExcluded('members', attributes, excluded);
+            sendScim(res, 200, render(context, team, withMembers ? members : undefined, attributes, excluded), { ETag: etagOf(team.version) });
+          },
+        },
+        PATCH: {
+          body: true,
+          handle: async (req, res, context) => {
+            const changes = groupChangesOf(req.body);
+            await context.services.teams.apply(context.actor, req.id, changes, { ifMatch: ifMatchOf(headerOf(req, 'if-match')) });
+            // Entra expects 204 for Group PATCH and discourages returning member lists; Okta accepts it.
+            sendScim(res, 204);
+          },
+        },
+        DELETE: {
+          handle: async (req, res, context) => {
+            await context.services.teams.delete(context.actor, req.id, { ifMatch: ifMatchOf(headerOf(req, 'if-match')) });
+            sendScim(res, 204);
+          },
+        },
+      },
+    },
+  ];
 }

@@ -1,27 +1,23 @@
-import express from 'express';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../../../src/domain/services.js';
 import { createLogger } from '../../../src/logger.js';
-import { createScimRouter } from '../../../src/scim/router.js';
+import { createScimDoor } from '../../../src/scim/router.js';
 
 describe('SCIM unexpected errors', () => {
   it('are a masked 500 in SCIM JSON with the request id: no message, SQL or stack', async () => {
     const failing = {
       scimTokens: { authenticate: () => Promise.reject(new Error('syntax error at or near "select * from scim_token" (pg)')) },
     } as unknown as Services;
-    const app = express();
-    app.use(
-      '/scim/v2/:groupId',
-      createScimRouter({
-        logger: createLogger({ logLevel: 'silent' }),
-        publicUrl: 'http://localhost',
-        bodyLimitBytes: 1024,
-        paging: { defaultCount: 10, maxCount: 10 },
-        openServices: () => failing,
-        requestIdOf: () => 'req-500',
-      }),
-    );
-    const server = app.listen(0, '127.0.0.1');
+    const door = createScimDoor({
+      logger: createLogger({ logLevel: 'silent' }),
+      publicUrl: 'http://localhost',
+      bodyLimitBytes: 1024,
+      paging: { defaultCount: 10, maxCount: 10 },
+      openServices: () => failing,
+      requestIdOf: () => 'req-500',
+    });
+    const server = http.createServer(door).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as { port: number };

@@ -313,6 +313,28 @@ describe('SCIM errors and HTTP', () => {
     expect([outside.status, outside.headers.get('content-type')]).toEqual([404, 'application/scim+json; charset=utf-8']);
   });
 
+  it('routes paths as clients write them: any letter case, a trailing slash, doubled slashes, HEAD as GET', async () => {
+    const { body: created } = await scim('POST', `${base}/Users`, oktaUser('routing@example.com'));
+    const id = created.id as string;
+    const lower = await scim('GET', `/SCIM/v2/${group.id}/users/${id}/`);
+    expect(lower).toMatchObject({ status: 200, body: { id, userName: 'routing@example.com' } });
+    expect(await scim('GET', `${base}//Users//${id}`)).toMatchObject({ status: 200, body: { id } });
+    expect(await scim('GET', `${base}/serviceproviderconfig`)).toMatchObject({ status: 200, body: { etag: { supported: true } } });
+    const head = await fetch(`${app.baseUrl}${base}/Users/${id}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+    expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, lower.headers.get('etag'), '']);
+    // A percent-encoded id is decoded; one that does not decode names nothing, like any unknown id.
+    expect(await scim('GET', `${base}/Users/${encodeURIComponent(id)}`)).toMatchObject({ status: 200 });
+    expect(await scim('GET', `${base}/Users/%E0%A4%A`)).toMatchObject({ status: 404, body: { detail: 'No User with id "%E0%A4%A" in this group.' } });
+    const options = await scim('OPTIONS', `${base}/Users/${id}`);
+    expect([options.status, options.headers.get('allow')]).toEqual([405, 'GET, PUT, PATCH, DELETE']);
+    expect((await scim('GET', `${base}/Users/.search`)).headers.get('allow')).toBe('POST');
+    expect(await scim('GET', `${base}/Users/${id}/emails`)).toMatchObject({ status: 404, body: { schemas: [errorSchema] } });
+    expect(await scim('GET', base)).toMatchObject({ status: 404, body: { detail: expect.stringContaining('No SCIM resource at GET /.') } });
+    // Routes are looked up after authentication: without the token, every path is the same 401.
+    const anonymous = await fetch(`${app.baseUrl}${base}/Nope`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('refuses oversized and absurdly nested bodies with SCIM errors, and keeps serving', async () => {
     const big = await scim('POST', `${base}/Users`, { userName: 'big', title: 'x'.repeat(2 * 1024 * 1024) });
     expect(big).toMatchObject({ status: 413, body: { schemas: [errorSchema], status: '413' } });
