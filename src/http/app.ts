@@ -1,6 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -20,6 +19,7 @@ import { portalRoutes } from './portal.js';
 import { healthRoutes } from './health.routes.js';
 import type { Lifecycle } from './lifecycle.js';
 import { requestIdOf, requestLogging } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
 import { createRequestScope } from './request-scope.js';
 import { createScimDoor } from '../scim/router.js';
@@ -129,15 +129,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.set('etag', false);
   const metrics = await openMetrics(config, orm, logger);
   const logRequest = requestLogging(logger);
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
-    },
-  });
+  const setSecurityHeaders = securityHeaders();
   if (metrics) app.use(metrics.observeRequests);
   app.use(logRequest);
-  app.use(securityHeaders);
+  app.use(setSecurityHeaders);
   app.use(healthRoutes(orm, lifecycle));
   // Unauthenticated, like the probes: README says how to keep it private.
   if (metrics?.routes) app.use(metrics.routes);
@@ -221,7 +216,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const scim = (req: IncomingMessage, res: ServerResponse) => {
     metrics?.observeRequests(req, res, carryOn);
     logRequest(req, res, carryOn);
-    securityHeaders(req, res, carryOn);
+    setSecurityHeaders(req, res, carryOn);
     if (lifecycle.phase === 'starting') {
       sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
       return;

@@ -108,6 +108,30 @@ describe('HTTP basics', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('sends the same security headers on SCIM answers, which do not go through express', async () => {
+    const securityHeaderNames = [
+      'content-security-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-frame-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const pick = (headers: Headers) => Object.fromEntries(securityHeaderNames.map((name) => [name, headers.get(name)]));
+    const health = await fetch(`${app.baseUrl}/healthz`);
+    const scim = await fetch(`${app.baseUrl}/scim/v2/7d4b5b38-0000-4000-8000-000000000000/Users`);
+    expect(scim.status).toBe(401);
+    expect(Object.values(pick(health.headers)).every((value) => value !== null)).toBe(true);
+    expect(pick(scim.headers)).toEqual(pick(health.headers));
+    expect(scim.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('logs one access line per request with id, status and duration, and never headers or secrets', async () => {
     await fetch(`${app.baseUrl}/graphql`, {
       method: 'POST',
