@@ -99,6 +99,17 @@ function requestDeadline(deadlineMs: number): RequestHandler {
 /** `/scim`, `/scim/…` and `/scim?…`, in any letter case (as express matched its mount paths). */
 const scimPath = /^\/scim(?:[/?]|$)/i;
 
+/** The path and query of an absolute-form request target; anything else as it is. */
+function originFormOf(target: string): string {
+  if (!/^https?:\/\//i.test(target)) return target;
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    return target;
+  }
+}
+
 /** For the steps shared with express that call `next` at once and never with an error. */
 const carryOn = () => undefined;
 
@@ -214,16 +225,24 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // A SCIM request takes the steps every request takes (metrics, access log, security headers),
   // then the SCIM door, with SCIM error JSON for a server still starting.
   const scim = (req: IncomingMessage, res: ServerResponse) => {
-    metrics?.observeRequests(req, res, carryOn);
-    logRequest(req, res, carryOn);
-    setSecurityHeaders(req, res, carryOn);
-    if (lifecycle.phase === 'starting') {
-      sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
-      return;
+    try {
+      metrics?.observeRequests(req, res, carryOn);
+      logRequest(req, res, carryOn);
+      setSecurityHeaders(req, res, carryOn);
+      if (lifecycle.phase === 'starting') {
+        sendError(res, new ScimError(503, 'Roster is starting. Retry shortly.', undefined, { 'Retry-After': '5' }));
+        return;
+      }
+      withRequestDeadline(Date.now() + config.requestDeadlineMs, () => {
+        scimDoor(req, res);
+      });
+    } catch (error) {
+      // A bug in these steps must not escape the listener (it would stop the process): a masked 500.
+      const requestId = requestIdOf(req);
+      logger.error({ requestId, err: error }, 'SCIM request failed');
+      if (res.headersSent) res.destroy();
+      else sendError(res, new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`));
     }
-    withRequestDeadline(Date.now() + config.requestDeadlineMs, () => {
-      scimDoor(req, res);
-    });
   };
   // The admin portal (portal/, built into dist/portal): its client routes and assets, after the API's.
   app.use(portalRoutes());
@@ -232,6 +251,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use(errorHandler(logger));
   return {
     handler: (req, res) => {
+      // A request target in absolute form (`GET http://host/scim/…`, RFC 9112 §3.2.2) is routed by its path.
+      if (req.url !== undefined && !req.url.startsWith('/')) req.url = originFormOf(req.url);
       if (scimPath.test(req.url ?? '')) scim(req, res);
       else app(req, res);
     },

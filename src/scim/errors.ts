@@ -14,6 +14,12 @@ import { ScimError } from './scim-error.js';
  */
 export function answerScimError(logger: Logger, exchange: ScimExchange, error: unknown): void {
   const { requestId, res } = exchange;
+  if (res.headersSent) {
+    // Part of an answer is out already: it cannot become an error now. The client sees it cut short.
+    logger.error({ requestId, err: error }, 'SCIM request failed after its answer had started');
+    res.destroy();
+    return;
+  }
   let answer: ScimError;
   if (error instanceof ScimError) answer = error;
   else if (error instanceof DomainError) {
@@ -28,11 +34,5 @@ export function answerScimError(logger: Logger, exchange: ScimExchange, error: u
     answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
   }
   exchange.errorDetail = answer.detail;
-  if (res.headersSent) {
-    // Part of an answer is out already: it cannot become an error now. The client sees it cut short.
-    logger.error({ requestId, err: error }, 'SCIM request failed after its answer had started');
-    res.destroy();
-    return;
-  }
   sendError(res, answer);
 }

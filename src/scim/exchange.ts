@@ -12,6 +12,8 @@ export interface ScimExchange {
   /** The URL as it arrived (runs of slashes not yet collapsed): what a misconfigured client really calls. */
   readonly originalUrl: string;
   readonly requestId: string;
+  /** Whether it is addressed to a group's facade (`/scim/v2/<group id>…`) rather than a stray `/scim` path. */
+  inGroup: boolean;
   /** The template of the route that took it (`/Users/:id`); undefined when no route did. */
   route: string | undefined;
   /** The detail of the SCIM error it was answered with, if any. */
@@ -23,7 +25,16 @@ export interface ScimExchange {
 const exchanges = new WeakMap<IncomingMessage, ScimExchange>();
 
 export function openExchange(req: IncomingMessage, res: ServerResponse, requestId: string): ScimExchange {
-  const exchange: ScimExchange = { req, res, originalUrl: req.url ?? '/', requestId, route: undefined, errorDetail: null, domainErrorCode: undefined };
+  const exchange: ScimExchange = {
+    req,
+    res,
+    originalUrl: req.url ?? '/',
+    requestId,
+    inGroup: false,
+    route: undefined,
+    errorDetail: null,
+    domainErrorCode: undefined,
+  };
   exchanges.set(req, exchange);
   return exchange;
 }

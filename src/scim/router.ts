@@ -130,19 +130,35 @@ export function createScimDoor(deps: ScimDependencies): (req: IncomingMessage, r
     await route.handle({ headers: req.headers, query: parseQuery(search), id: found.id, body }, res, context);
   };
 
+  /** The answer for what went wrong; should even that fail, the connection goes (never a request left hanging). */
+  const fail = (exchange: ScimExchange, error: unknown) => {
+    try {
+      answerScimError(deps.logger, exchange, error);
+    } catch (failure) {
+      deps.logger.error({ requestId: exchange.requestId, err: failure }, 'answering a failed SCIM request failed');
+      exchange.res.destroy();
+    }
+  };
+
   return (req, res) => {
     const exchange = openExchange(req, res, deps.requestIdOf(req));
-    const url = exchange.originalUrl;
-    const queryAt = url.indexOf('?');
-    let path = queryAt === -1 ? url : url.slice(0, queryAt);
-    if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
-    const inGroup = groupPath.exec(path);
-    if (!inGroup) {
-      answerStrayRequest(deps, exchange);
-      return;
+    try {
+      const url = exchange.originalUrl;
+      const queryAt = url.indexOf('?');
+      let path = queryAt === -1 ? url : url.slice(0, queryAt);
+      if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+      const inGroup = groupPath.exec(path);
+      if (!inGroup) {
+        answerStrayRequest(deps, exchange);
+        return;
+      }
+      exchange.inGroup = true;
+      serve(exchange, decodeSegment(inGroup[1] as string), inGroup[2] ?? '', queryAt === -1 ? '' : url.slice(queryAt + 1)).catch((error: unknown) => {
+        fail(exchange, error);
+      });
+    } catch (error) {
+      // Nothing thrown while a request is being taken in may escape the listener: it would stop the process.
+      fail(exchange, error);
     }
-    serve(exchange, decodeSegment(inGroup[1] as string), inGroup[2] ?? '', queryAt === -1 ? '' : url.slice(queryAt + 1)).catch((error: unknown) =>
-      answerScimError(deps.logger, exchange, error),
-    );
   };
 }

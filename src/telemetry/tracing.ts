@@ -66,10 +66,11 @@ function instrumentations() {
         if (!('headers' in request)) return;
         const id = requestIdOf(request);
         if (id !== '') span.setAttribute(requestIdAttribute, id);
-        // The SCIM door is no express router: it says itself which of its routes took the request.
-        const scimRoute = scimExchangeOf(request)?.route;
-        if (scimRoute !== undefined) {
-          const route = `/scim/v2/:groupId${scimRoute}`;
+        // The SCIM door is no express router: it says itself which of its routes took the request
+        // (named as the metrics name it, `/*` when none did).
+        const scim = scimExchangeOf(request);
+        if (scim !== undefined) {
+          const route = scim.inGroup ? `/scim/v2/:groupId${scim.route ?? '/*'}` : '/scim/*';
           span.setAttribute(httpRouteAttribute, route);
           span.updateName(`${request.method ?? 'GET'} ${route}`);
         }

@@ -9,7 +9,7 @@ import type { Metrics } from './metrics.js';
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** `/scim/v2/<group id>/<first segment>`: runs of slashes count as one, as app.ts routes them. */
-const scimPath = /^\/+scim\/+v2\/+[^/]+(?:\/+([^/]*))?/;
+const scimPath = /^\/+scim\/+v2\/+[^/]+(?:\/+([^/]*))?/i;
 
 /** The first path segment under a group's SCIM base URL → the resource label (express matches paths case-insensitively). */
 const scimResources: Readonly<Record<string, string>> = {
@@ -45,7 +45,7 @@ function routeOf(req: ObservedRequest, path: string, scim: RegExpExecArray | nul
   if (scim) return `/scim/v2/:groupId${scimExchangeOf(req)?.route ?? '/*'}`;
   const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
   if (path === '/graphql') return '/graphql';
-  if (/^\/+scim(\/|$)/.test(path)) return '/scim/*';
+  if (/^\/+scim(\/|$)/i.test(path)) return '/scim/*';
   return typeof routePath === 'string' ? routePath : '(unmatched)';
 }
 

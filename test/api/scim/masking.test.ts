@@ -37,4 +37,30 @@ describe('SCIM unexpected errors', () => {
       server.close();
     }
   });
+
+  it('are a masked 500 too when the step that takes the request in throws, and the server keeps serving', async () => {
+    const door = createScimDoor({
+      logger: createLogger({ logLevel: 'silent' }),
+      publicUrl: 'http://localhost',
+      bodyLimitBytes: 1024,
+      paging: { defaultCount: 10, maxCount: 10 },
+      openServices: () => {
+        throw new Error('cannot fork an EntityManager');
+      },
+      requestIdOf: () => 'req-sync',
+    });
+    const server = http.createServer(door).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      // A stray SCIM path with a token: its services are opened before anything is awaited.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await fetch(`http://127.0.0.1:${port}/scim/Users`, { headers: { authorization: 'Bearer roster_scim_x' } });
+        expect(response.status).toBe(500);
+        expect(await response.json()).toMatchObject({ status: '500', detail: 'Internal server error. Quote request id req-sync when reporting it.' });
+      }
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityEvent } from '../../../src/domain/activity/activity-event.entity.js';
@@ -330,6 +331,22 @@ describe('SCIM errors and HTTP', () => {
     expect((await scim('GET', `${base}/Users/.search`)).headers.get('allow')).toBe('POST');
     expect(await scim('GET', `${base}/Users/${id}/emails`)).toMatchObject({ status: 404, body: { schemas: [errorSchema] } });
     expect(await scim('GET', base)).toMatchObject({ status: 404, body: { detail: expect.stringContaining('No SCIM resource at GET /.') } });
+    // A request target in absolute form (as a proxy may send it) is routed by its path.
+    const absolute = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(app.baseUrl);
+      http
+        .request(
+          { host: url.hostname, port: url.port, path: `${app.baseUrl}${base}/Users/${id}`, headers: { authorization: `Bearer ${token}` } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          },
+        )
+        .on('error', reject)
+        .end();
+    });
+    expect([absolute.status, (JSON.parse(absolute.body) as { id: string }).id]).toEqual([200, id]);
     // Routes are looked up after authentication: without the token, every path is the same 401.
     const anonymous = await fetch(`${app.baseUrl}${base}/Nope`);
     expect(anonymous.status).toBe(401);
