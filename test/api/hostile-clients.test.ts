@@ -26,6 +26,13 @@ afterAll(async () => {
   await database.drop();
 });
 
+/**
+ * How long a health check takes beside hostile clients. A server they had stalled would take
+ * seconds (until its timeouts free it); the bound leaves room for a slow 2-core machine running
+ * other test files at the same time (CI saw 505 and 871 ms there on Node 20).
+ */
+const responsiveMs = 2_000;
+
 async function timedHealth(): Promise<number> {
   const started = Date.now();
   const response = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -45,7 +52,7 @@ describe('hostile clients', () => {
       return setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 200);
     });
     try {
-      expect(await timedHealth()).toBeLessThan(500);
+      expect(await timedHealth()).toBeLessThan(responsiveMs);
       const results = await Promise.all(tricklers.map(({ closed }) => closed));
       for (const { received, afterMs } of results) {
         expect(received).toMatch(/^HTTP\/1\.1 408 /);
@@ -72,7 +79,7 @@ describe('hostile clients', () => {
       socket.pause();
       socket.write('GET /ide/graphiql.min.js HTTP/1.1\r\nHost: roster\r\n\r\n'.repeat(20));
     }
-    expect(await timedHealth()).toBeLessThan(500);
+    expect(await timedHealth()).toBeLessThan(responsiveMs);
     await expect.poll(openConnections, { timeout: 12_000, interval: 200 }).toBeLessThanOrEqual(before);
     for (const { socket } of readers) socket.destroy();
   });
@@ -80,7 +87,7 @@ describe('hostile clients', () => {
   it('closes idle keep-alive connections after their timeout', async () => {
     const idle = await Promise.all(Array.from({ length: 100 }, () => connectRaw(port)));
     for (const { socket } of idle) socket.write('GET /healthz HTTP/1.1\r\nHost: roster\r\n\r\n');
-    expect(await timedHealth()).toBeLessThan(500);
+    expect(await timedHealth()).toBeLessThan(responsiveMs);
     const results = await Promise.all(idle.map(({ closed }) => closed));
     for (const { received, afterMs } of results) {
       expect(received).toMatch(/^HTTP\/1\.1 200 /);
