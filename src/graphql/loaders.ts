@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ActivityEvent } from '../domain/activity/activity-event.entity.js';
 import type { ActivityFilter } from '../domain/activity/activity.service.js';
 import type { GroupView as Group } from '../domain/groups/group.service.js';
-import type { MemberRecord as Member } from '../domain/members/member.record.js';
+import { memberReaderFor, type MemberProperty, type MemberRecord as Member } from '../domain/members/member.record.js';
 import type { MemberFilter } from '../domain/members/member.service.js';
 import type { ScimConnectionHealth } from '../domain/scim-connections/scim-connection.service.js';
 import type { ScimToken } from '../domain/scim-tokens/scim-token.entity.js';
@@ -20,7 +20,11 @@ export interface Loaders {
   group: DataLoader<string, Group | null>;
   /** Member counts per group, for one filter (the unfiltered count is `memberCount({})`). */
   memberCount(filter: MemberFilter): DataLoader<string, number>;
-  membersPage(filter: MemberFilter, page: PageRequest): DataLoader<string, Page<Member>>;
+  /**
+   * Pages of members per group. With `properties` (a GraphQL selection's, memberPropertiesOf),
+   * the records hold only those and the keys: the fields selected read nothing else.
+   */
+  membersPage(filter: MemberFilter, page: PageRequest, properties?: readonly MemberProperty[]): DataLoader<string, Page<Member>>;
   teamCount: DataLoader<string, number>;
   teamsPage(page: PageRequest): DataLoader<string, Page<Team>>;
   teamsOfMember: DataLoader<string, Team[]>;
@@ -65,8 +69,17 @@ export function createLoaders(services: Services): Loaders {
   return {
     group: byKey(async (ids) => new Map((await services.groups.byIds(ids)).map((g) => [g.id, g])), null),
     memberCount: (filter) => memberCounts([filter.search, filter.active], () => byKey((ids) => services.members.countOfGroups(ids, filter), 0)),
-    membersPage: (filter, page) =>
-      memberPages([filter.search, filter.active, page.first, page.after], () => byKey((ids) => services.members.listOfGroups(ids, filter, page), emptyPage)),
+    membersPage: (filter, page, properties) =>
+      memberPages([filter.search, filter.active, page.first, page.after, properties ?? null], () =>
+        byKey(
+          (ids) =>
+            properties
+              ? // Narrowed records, typed as whole ones: the resolvers of the selection read only these properties.
+                (services.members.listOfGroups(ids, filter, page, memberReaderFor(properties)) as Promise<Map<string, Page<Member>>>)
+              : services.members.listOfGroups(ids, filter, page),
+          emptyPage,
+        ),
+      ),
     teamCount: byKey((ids) => services.teams.countOfGroups(ids), 0),
     teamsPage: (page) => teamPages([page.first, page.after], () => byKey((ids) => services.teams.listOfGroups(ids, page), emptyPage)),
     teamsOfMember: byKey((ids) => services.teams.teamsOfMembers(ids), []),

@@ -19,8 +19,10 @@ import {
   memberTeamsColumn,
   stateOf,
   stateParams,
+  type MemberReader,
   type MemberRecord,
   type MemberState,
+  type MemberView,
 } from './member.record.js';
 import { applyMemberAttributes, memberSnapshot, normalizeMemberAttributes } from './member.rules.js';
 import {
@@ -60,23 +62,28 @@ export class MemberService {
   /**
    * Pages of several groups' members in one statement (for DataLoader): a lateral join walks the
    * (group_id, user_name_key) index once per group. The caller has checked the groups' scope.
+   * With a reader (memberReaderFor), only its columns are selected and its records returned.
    */
-  async listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest): Promise<Map<string, Page<MemberRecord>>> {
+  listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest): Promise<Map<string, Page<MemberRecord>>>;
+  listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest, reader: MemberReader): Promise<Map<string, Page<MemberView>>>;
+  async listOfGroups(groupIds: readonly string[], filter: MemberFilter, page: PageRequest, reader?: MemberReader): Promise<Map<string, Page<MemberView>>> {
     const size = pageSize(page.first);
     const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const result = new Map<string, Page<MemberRecord>>();
+    const result = new Map<string, Page<MemberView>>();
     if (groupIds.length === 0) return result;
     const conditions = memberConditions(filter, 2);
     const n = 2 + conditions.params.length;
+    const columns = reader ? reader.columns('m') : memberColumns;
     const rows = await this.sql.query<Row>(
-      `select ${memberColumns} from unnest($1::uuid[]) as g(id) cross join lateral (
-         select ${memberColumns} from member m where m.group_id = g.id ${conditions.sql} and ($${n}::text is null or m.user_name_key > $${n})
+      `select ${columns} from unnest($1::uuid[]) as g(id) cross join lateral (
+         select ${columns} from member m where m.group_id = g.id ${conditions.sql} and ($${n}::text is null or m.user_name_key > $${n})
          order by m.user_name_key limit $${n + 1}) m`,
       [groupIds, ...conditions.params, after, size + 1],
     );
-    const byGroup = new Map<string, MemberRecord[]>();
+    const read = reader ? reader.read : memberFromRow;
+    const byGroup = new Map<string, MemberView[]>();
     for (const row of rows) {
-      const member = memberFromRow(row);
+      const member = read(row);
       const list = byGroup.get(member.groupId);
       if (list) list.push(member);
       else byGroup.set(member.groupId, [member]);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ActivityEvent } from '../../domain/activity/activity-event.entity.js';
 import { GroupKind } from '../../domain/groups/group.entity.js';
 import type { GroupView as Group } from '../../domain/groups/group.service.js';
@@ -11,6 +12,7 @@ import { lazy, toConnection, type ConnectionValue } from '../common/connection.j
 import { PageArgs } from '../common/page-args.js';
 import { actorOf, type GraphQLContext } from '../context.js';
 import { MemberFilterInput } from '../members/member.inputs.js';
+import { memberPropertiesOf } from '../members/member.selection.js';
 import { MemberConnection } from '../members/member.type.js';
 import { GroupScimObject, toScimConnectionObject } from '../scim-tokens/scim-token.type.js';
 import { TeamConnection } from '../teams/team.type.js';
@@ -56,8 +58,9 @@ export class GroupResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MemberFilterInput, { nullable: true }) filter: MemberFilterInput | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<Member>> {
-    const items = await context.loaders.membersPage(filter ?? {}, page).load(group.id);
+    const items = await context.loaders.membersPage(filter ?? {}, page, memberPropertiesOf(info)).load(group.id);
     return toConnection(items, () => context.loaders.memberCount(filter ?? {}).load(group.id));
   }
 
