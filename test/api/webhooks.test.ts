@@ -214,13 +214,18 @@ describe('webhook delivery', () => {
     expect(failed?.deliveries.edges.map(({ node }) => [node.eventType, node.attempts, node.attemptLog.map((a) => a.status)])).toEqual([
       ['member.created', 3, [500, 500, 500]],
     ]);
-    const events = await graphqlRequest(
-      app.baseUrl,
-      EventFeedDocument,
-      { first: 200, filter: { types: ['webhook_delivery.failed'] } },
-      bearer(tenant.viewer.token),
-    );
-    expect(events.data?.viewer.organization.events.edges.map(({ node }) => node.targetLabel)).toEqual([failed?.deliveries.edges[0]?.node.id]);
+    // The feed shows an event once every transaction older than it has ended, in any database of
+    // the server (its horizon): other test files' transactions may hold it back for a moment.
+    const failedEvents = async () => {
+      const events = await graphqlRequest(
+        app.baseUrl,
+        EventFeedDocument,
+        { first: 200, filter: { types: ['webhook_delivery.failed'] } },
+        bearer(tenant.viewer.token),
+      );
+      return events.data?.viewer.organization.events.edges.map(({ node }) => node.targetLabel);
+    };
+    await expect.poll(failedEvents, { timeout: 10_000 }).toEqual([failed?.deliveries.edges[0]?.node.id]);
   });
 
   it('disables the endpoint when the receiver answers 410 Gone, with the reason', async () => {
