@@ -29,7 +29,8 @@ export interface Loaders {
   teamsPage(page: PageRequest): DataLoader<string, Page<Team>>;
   teamsOfMember: DataLoader<string, Team[]>;
   teamMemberCount: DataLoader<string, number>;
-  teamMembersPage(page: PageRequest): DataLoader<string, Page<Member>>;
+  /** Pages of members per team; `properties` as for membersPage. */
+  teamMembersPage(page: PageRequest, properties?: readonly MemberProperty[]): DataLoader<string, Page<Member>>;
   scimTokens: DataLoader<string, ScimToken[]>;
   scimHealth: DataLoader<string, ScimConnectionHealth>;
   groupActivity(actor: Actor, page: PageRequest, filter: ActivityFilter): DataLoader<string, Page<ActivityEvent>>;
@@ -84,7 +85,17 @@ export function createLoaders(services: Services): Loaders {
     teamsPage: (page) => teamPages([page.first, page.after], () => byKey((ids) => services.teams.listOfGroups(ids, page), emptyPage)),
     teamsOfMember: byKey((ids) => services.teams.teamsOfMembers(ids), []),
     teamMemberCount: byKey((ids) => services.teams.memberCounts(ids), 0),
-    teamMembersPage: (page) => teamMemberPages([page.first, page.after], () => byKey((ids) => services.teams.membersOfTeams(ids, page), emptyPage)),
+    teamMembersPage: (page, properties) =>
+      teamMemberPages([page.first, page.after, properties ?? null], () =>
+        byKey(
+          (ids) =>
+            properties
+              ? // As in membersPage: narrowed records, read only through the selection they were narrowed to.
+                (services.teams.membersOfTeams(ids, page, memberReaderFor(properties)) as Promise<Map<string, Page<Member>>>)
+              : services.teams.membersOfTeams(ids, page),
+          emptyPage,
+        ),
+      ),
     scimTokens: byKey((ids) => services.scimTokens.listOfGroups(ids), []),
     scimHealth: byKey((ids) => services.scimConnections.healthOfGroups(ids), { connection: null, rejectedAttempts: [] }),
     groupActivity: (actor, page, filter) =>

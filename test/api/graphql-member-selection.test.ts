@@ -9,14 +9,15 @@ import { graphqlRequest } from '../support/graphql.js';
 import { scimClient } from '../support/scim.js';
 import { bearer, seedTenant, type Tenant } from '../support/seed.js';
 
-// A group's members page reads only the columns its selection needs (src/graphql/members/
-// member.selection.ts). Each field, asked for alone on the page, must show what a read of the
+// A group's and a team's page of members read only the columns their selection needs
+// (src/graphql/members/member.selection.ts). Each field, asked for alone on the page, must show what a read of the
 // whole member shows.
 
 let database: TestDatabase;
 let app: TestApp;
 let tenant: Tenant;
 let memberId: string;
+let teamId: string;
 
 const enterpriseSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const customSchema = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
@@ -57,13 +58,18 @@ async function query(text: string, variables: Record<string, unknown>): Promise<
   return response.data ?? {};
 }
 
-/** The member as the page shows it, and as a read of the whole member does. */
-async function bothWays(selection: string, fragments = ''): Promise<[unknown, unknown]> {
-  const page = await query(`query($group: ID!) { group(id: $group) { members(first: 10) { edges { node { ${selection} } } } } } ${fragments}`, {
-    group: tenant.scimGroup.id,
-  });
+/** The pages of members that select their columns: a group's, and a team's. */
+const pages = {
+  group: (selection: string) => `query($of: ID!) { group(id: $of) { members(first: 10) { edges { node { ${selection} } } } } }`,
+  team: (selection: string) => `query($of: ID!) { team(id: $of) { members(first: 10) { edges { node { ${selection} } } } } }`,
+};
+type PageKind = keyof typeof pages;
+
+/** The member as a page shows it, and as a read of the whole member does. */
+async function bothWays(selection: string, fragments = '', kind: PageKind = 'group'): Promise<[unknown, unknown]> {
+  const page = await query(`${pages[kind](selection)} ${fragments}`, { of: kind === 'group' ? tenant.scimGroup.id : teamId });
   const whole = await query(`query($id: ID!) { member(id: $id) { ${selection} } } ${fragments}`, { id: memberId });
-  const edges = (page.group as { members: { edges: { node: unknown }[] } }).members.edges;
+  const edges = (page[kind] as { members: { edges: { node: unknown }[] } }).members.edges;
   expect(edges).toHaveLength(1);
   return [edges[0]?.node, whole.member];
 }
@@ -122,6 +128,7 @@ beforeAll(async () => {
     members: [{ value: memberId }],
   });
   expect(team.status).toBe(201);
+  teamId = String(team.body.id);
   // Only Ada on the page: the manager leaves the group's members.
   expect((await scim('DELETE', `${base}/Users/${String(manager.body.id)}`)).status).toBe(204);
 });
@@ -130,7 +137,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-describe("a group's members page reads the columns its selection needs", () => {
+describe('a page of members reads the columns its selection needs', () => {
   it('knows what every field of Member reads', async () => {
     const schema = await query('{ __type(name: "Member") { fields { name } } }', {});
     const fields = (schema.__type as { fields: { name: string }[] }).fields.map((f) => f.name).sort();
@@ -142,8 +149,9 @@ describe("a group's members page reads the columns its selection needs", () => {
     ).toEqual(fields);
   });
 
-  it.each(Object.entries(selections))('shows %s alone as a read of the whole member does', async (_field, selection) => {
-    const [onPage, whole] = await bothWays(selection);
+  const cases = (['group', 'team'] as const).flatMap((kind) => Object.entries(selections).map(([field, selection]) => [kind, field, selection] as const));
+  it.each(cases)("shows a %s's member's %s alone as a read of the whole member does", async (kind, _field, selection) => {
+    const [onPage, whole] = await bothWays(selection, '', kind);
     expect(onPage).toEqual(whole);
     expect(Object.values(onPage as Data).every((value) => value !== null && !(Array.isArray(value) && value.length === 0))).toBe(true);
   });
@@ -163,12 +171,12 @@ describe("a group's members page reads the columns its selection needs", () => {
     });
   });
 
-  it('selects only the columns of the fields asked for', async () => {
+  it.each(['group', 'team'] as const)("selects only the columns of the fields asked for on a %s's page", async (kind) => {
     const statements: string[] = [];
     const stop = sqlOf(app.database.orm).onStatement((sql) => {
-      if (sql.includes('cross join lateral') && sql.includes('from member m')) statements.push(sql);
+      if (sql.includes('cross join lateral') && sql.includes('member m')) statements.push(sql);
     });
-    await bothWays('userName emails { value } teams { displayName }');
+    await bothWays('userName emails { value } teams { displayName }', '', kind);
     stop();
     const [page] = statements;
     expect(statements).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { statement, type Queryable, type Sql } from '../../db/sql.js';
 import { groupInScope } from '../groups/group.access.js';
-import { memberColumns, memberFromRow, type MemberRecord } from '../members/member.record.js';
+import { memberColumns, memberFromRow, type MemberReader, type MemberRecord, type MemberView } from '../members/member.record.js';
 import type { Actor } from '../shared/actor.js';
 import { compileCondition } from '../shared/condition.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -32,11 +32,12 @@ const teamPages = statement(
   `select ${teamColumns} from unnest($1::uuid[]) as g(id) cross join lateral (
      select ${teamColumns} from team t where t.group_id = g.id and ($2::text is null or t.display_name_key > $2) order by t.display_name_key limit $3) t`,
 );
-const memberPages = statement(
-  `select tt.id as team_id, ${memberColumns} from unnest($1::uuid[]) as tt(id) cross join lateral (
-     select ${memberColumns} from team_membership tm join member m on m.id = tm.member_id
-     where tm.team_id = tt.id and ($2::text is null or m.user_name_key > $2) order by m.user_name_key limit $3) m`,
-);
+/** Pages of several teams' members with these columns (of a member aliased `m`). $1 team ids, $2 after, $3 limit. */
+const memberPagesOf = (columns: string) =>
+  `select tt.id as team_id, ${columns} from unnest($1::uuid[]) as tt(id) cross join lateral (
+     select ${columns} from team_membership tm join member m on m.id = tm.member_id
+     where tm.team_id = tt.id and ($2::text is null or m.user_name_key > $2) order by m.user_name_key limit $3) m`;
+const memberPages = statement(memberPagesOf(memberColumns));
 
 /** The team an actor may see with this id, or null (other tenants' ids look unknown). */
 export async function findTeam(sql: Queryable, actor: Actor, id: string): Promise<TeamRecord | null> {
@@ -92,13 +93,19 @@ export class TeamQueries {
     return (await this.membersOfTeams([team.id], page)).get(team.id) ?? { items: [], hasNextPage: false, cursors: [] };
   }
 
-  /** Pages of several teams' members in one statement (for DataLoader); teams already in scope. */
-  async membersOfTeams(teamIds: readonly string[], page: PageRequest): Promise<Map<string, Page<MemberRecord>>> {
+  /**
+   * Pages of several teams' members in one statement (for DataLoader); teams already in scope.
+   * With a reader (memberReaderFor), only its columns are selected and its records returned.
+   */
+  membersOfTeams(teamIds: readonly string[], page: PageRequest): Promise<Map<string, Page<MemberRecord>>>;
+  membersOfTeams(teamIds: readonly string[], page: PageRequest, reader: MemberReader): Promise<Map<string, Page<MemberView>>>;
+  async membersOfTeams(teamIds: readonly string[], page: PageRequest, reader?: MemberReader): Promise<Map<string, Page<MemberView>>> {
     const size = pageSize(page.first);
     const after = page.after ? String(decodeCursor(page.after, 1)[0]) : null;
-    const rows = await this.sql.query<Row & { team_id: string }>(memberPages, [teamIds, after, size + 1]);
+    const rows = await this.sql.query<Row & { team_id: string }>(reader ? memberPagesOf(reader.columns('m')) : memberPages, [teamIds, after, size + 1]);
+    const read = reader ? reader.read : memberFromRow;
     const byTeam = groupBy(rows, (row) => row.team_id);
-    return new Map(teamIds.map((id) => [id, toPage((byTeam.get(id) ?? []).map(memberFromRow), size, (m) => [m.userNameKey])]));
+    return new Map(teamIds.map((id) => [id, toPage((byTeam.get(id) ?? []).map(read), size, (m) => [m.userNameKey])]));
   }
 
   /**

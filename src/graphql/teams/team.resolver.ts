@@ -1,5 +1,6 @@
 import { expectingVersion } from '../../domain/shared/version.js';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GroupView as Group } from '../../domain/groups/group.service.js';
 import type { MemberRecord as Member } from '../../domain/members/member.record.js';
 import type { TeamRecord as Team } from '../../domain/teams/team.record.js';
@@ -7,6 +8,7 @@ import { toConnection, type ConnectionValue } from '../common/connection.js';
 import { PageArgs } from '../common/page-args.js';
 import { actorOf, type GraphQLContext } from '../context.js';
 import { GroupObject } from '../groups/group.type.js';
+import { memberPropertiesOf } from '../members/member.selection.js';
 import { MemberConnection } from '../members/member.type.js';
 import { CreateTeamInput, DeleteTeamInput, DeleteTeamPayload, RenameTeamInput, TeamMembersInput, TeamMembersPayload, TeamPayload } from './team.inputs.js';
 import { TeamObject } from './team.type.js';
@@ -50,8 +52,13 @@ export class TeamResolver {
   }
 
   @FieldResolver(() => MemberConnection, { description: 'Members of the team, by userName.' })
-  async members(@Root() team: Team, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext): Promise<ConnectionValue<Member>> {
-    const items = await context.loaders.teamMembersPage(page).load(team.id);
+  async members(
+    @Root() team: Team,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionValue<Member>> {
+    const items = await context.loaders.teamMembersPage(page, memberPropertiesOf(info)).load(team.id);
     return toConnection(items, () => context.loaders.teamMemberCount.load(team.id));
   }
 
