@@ -22,6 +22,7 @@ import { requestIdOf, requestLogging } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
 import { presentedSessionToken, sessionCookieOn } from './auth/session-auth.js';
 import { createRequestScope } from './request-scope.js';
+import { maskedScimError } from '../scim/errors.js';
 import { createScimDoor } from '../scim/router.js';
 import { ScimError } from '../scim/scim-error.js';
 import { sendError } from '../scim/http.js';
@@ -241,7 +242,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       const requestId = requestIdOf(req);
       logger.error({ requestId, err: error }, 'SCIM request failed');
       if (res.headersSent) res.destroy();
-      else sendError(res, new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`));
+      else sendError(res, maskedScimError(requestId));
     }
   };
   // The admin portal (portal/, built into dist/portal): its client routes and assets, after the API's.

@@ -6,6 +6,11 @@ import type { ScimExchange } from './exchange.js';
 import { fromBodyParserError, sendError } from './http.js';
 import { ScimError } from './scim-error.js';
 
+/** What a failure nobody anticipated answers: nothing of it, only the request id to quote. */
+export function maskedScimError(requestId: string): ScimError {
+  return new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
+}
+
 /**
  * Answers everything thrown in the SCIM facade as RFC 7644 §3.12 error JSON: SCIM and domain
  * errors as they say, body-parser's as 400/413/415, a database that is away as 503 with
@@ -31,7 +36,7 @@ export function answerScimError(logger: Logger, exchange: ScimExchange, error: u
     answer = new ScimError(503, unavailableMessage, undefined, { 'Retry-After': String(retryAfterSeconds) });
   } else {
     logger.error({ requestId, err: error }, 'SCIM request failed');
-    answer = new ScimError(500, `Internal server error. Quote request id ${requestId} when reporting it.`);
+    answer = maskedScimError(requestId);
   }
   exchange.errorDetail = answer.detail;
   sendError(res, answer);

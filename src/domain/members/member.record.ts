@@ -136,16 +136,27 @@ export function stateParams(state: MemberState): unknown[] {
   });
 }
 
-const allColumns = [
-  'id',
-  'organization_id',
-  'group_id',
-  'user_name_key',
-  ...memberStateColumns.map(([, column]) => column),
-  'version',
-  'created_at',
-  'updated_at',
+type Row = Record<string, unknown>;
+
+const text = (value: unknown) => (value === null || value === undefined ? null : (value as string));
+
+type Convert = (value: unknown) => unknown;
+const asIs: Convert = (value) => value;
+/** The columns of a member row in statement order, with the record property each fills and how it is read: the keys, then the rest. */
+const keyColumns = [
+  ['id', 'id', asIs],
+  ['organizationId', 'organization_id', asIs],
+  ['groupId', 'group_id', asIs],
+  ['userNameKey', 'user_name_key', asIs],
+] as const;
+const otherColumns: readonly (readonly [MemberProperty, string, Convert])[] = [
+  ...memberStateColumns.map(([property, column]) => [property, column, jsonColumns.has(column) || column === 'active' ? asIs : text] as const),
+  ['version', 'version', asIs],
+  ['createdAt', 'created_at', timestamp],
+  ['updatedAt', 'updated_at', timestamp],
 ];
+
+const allColumns = [...keyColumns, ...otherColumns].map(([, column]) => column);
 
 /** Every column a member read selects, from the row aliased `alias`: listed, so a later column never changes a prepared statement's result. */
 export function memberColumnsOf(alias: string): string {
@@ -161,10 +172,6 @@ export function memberTeamsOf(alias: string): string {
 }
 
 export const memberTeamsColumn = memberTeamsOf('m');
-
-type Row = Record<string, unknown>;
-
-const text = (value: unknown) => (value === null || value === undefined ? null : (value as string));
 
 /** A member row (selected with `memberColumns`, optionally `teams`) as a record. */
 export function memberFromRow(row: Row): MemberRecord {
@@ -214,21 +221,6 @@ export type MemberProperty = Exclude<keyof MemberRecord, 'teams'>;
 
 /** What every narrowed read holds: the keys pages, scoping and cursors use. */
 export type MemberView = Pick<MemberRecord, 'id' | 'organizationId' | 'groupId' | 'userNameKey'> & Partial<MemberRecord>;
-
-type Convert = (value: unknown) => unknown;
-const asIs: Convert = (value) => value;
-const keyColumns = [
-  ['id', 'id', asIs],
-  ['organizationId', 'organization_id', asIs],
-  ['groupId', 'group_id', asIs],
-  ['userNameKey', 'user_name_key', asIs],
-] as const;
-const otherColumns: readonly (readonly [MemberProperty, string, Convert])[] = [
-  ...memberStateColumns.map(([property, column]) => [property, column, jsonColumns.has(column) || column === 'active' ? asIs : text] as const),
-  ['version', 'version', asIs],
-  ['createdAt', 'created_at', timestamp],
-  ['updatedAt', 'updated_at', timestamp],
-];
 
 export interface MemberReader {
   /** The columns to select from the row aliased `alias`: the keys, then the properties asked for. */
