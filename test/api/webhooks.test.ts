@@ -262,16 +262,19 @@ describe('webhook delivery', () => {
       )
       .toEqual([false, 'every attempt failed for 5 days']);
     expect(hook.received).toHaveLength(1);
-    const events = await graphqlRequest(
-      app.baseUrl,
-      EventFeedDocument,
-      { first: 200, filter: { types: ['webhook_endpoint.disabled'] } },
-      bearer(tenant.viewer.token),
-    );
-    expect(events.data?.viewer.organization.events.edges.map(({ node }) => [node.targetId, node.changes])).toContainEqual([
-      endpoint.id,
-      { enabled: { before: true, after: false }, disabledReason: { before: null, after: 'every attempt failed for 5 days' } },
-    ]);
+    // Polled, as above: the feed's horizon may hold the event back while other transactions run.
+    const disabledEvents = async () => {
+      const events = await graphqlRequest(
+        app.baseUrl,
+        EventFeedDocument,
+        { first: 200, filter: { types: ['webhook_endpoint.disabled'] } },
+        bearer(tenant.viewer.token),
+      );
+      return events.data?.viewer.organization.events.edges.map(({ node }) => [node.targetId, node.changes]);
+    };
+    await expect
+      .poll(disabledEvents, { timeout: 10_000 })
+      .toContainEqual([endpoint.id, { enabled: { before: true, after: false }, disabledReason: { before: null, after: 'every attempt failed for 5 days' } }]);
   });
 
   it('signs with the old secret and the new one while a rotation overlaps', async () => {
@@ -354,14 +357,18 @@ describe('webhook delivery', () => {
     expect(new Set(listed).size).toBe(7);
 
     // Each of those admin actions is in the activity log and the feed, by whom, with what it queued.
-    const audit = await graphqlRequest(
-      app.baseUrl,
-      EventFeedDocument,
-      { first: 50, filter: { types: ['webhook_endpoint.test_sent', 'webhook_endpoint.replayed'] } },
-      bearer(tenant.viewer.token),
-    );
-    const actions = audit.data?.viewer.organization.events.edges.map(({ node }) => node).filter((node) => node.targetId === endpoint.id);
-    expect(actions?.map((node) => [node.action, node.actor.label, node.changes])).toEqual([
+    // Polled, as above: the feed's horizon may hold the newest back while other transactions run.
+    const audited = async () => {
+      const audit = await graphqlRequest(
+        app.baseUrl,
+        EventFeedDocument,
+        { first: 50, filter: { types: ['webhook_endpoint.test_sent', 'webhook_endpoint.replayed'] } },
+        bearer(tenant.viewer.token),
+      );
+      const actions = audit.data?.viewer.organization.events.edges.map(({ node }) => node).filter((node) => node.targetId === endpoint.id);
+      return actions?.map((node) => [node.action, node.actor.label, node.changes]);
+    };
+    await expect.poll(audited, { timeout: 10_000 }).toEqual([
       ['webhook_endpoint.test_sent', tenant.owner.actor.email, { testMessage: { before: null, after: tested.headers['webhook-id'] } }],
       [
         'webhook_endpoint.replayed',
