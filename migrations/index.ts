@@ -17,6 +17,7 @@ import { Migration20261201153505_webhooks } from './Migration20261201153505_webh
 import { Migration20261201160438_webhook_endpoint_lease } from './Migration20261201160438_webhook_endpoint_lease.js';
 import { Migration20261201175901_scim_connection_failing_since } from './Migration20261201175901_scim_connection_failing_since.js';
 import { Migration20261201182058_webhook_delivery_list_index } from './Migration20261201182058_webhook_delivery_list_index.js';
+import { Migration20261202043748_activity_event_organization_trigger } from './Migration20261202043748_activity_event_organization_trigger.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128122505_initial', class: Migration20261128122505_initial },
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160438_webhook_endpoint_lease', class: Migration20261201160438_webhook_endpoint_lease },
   { name: 'Migration20261201175901_scim_connection_failing_since', class: Migration20261201175901_scim_connection_failing_since },
   { name: 'Migration20261201182058_webhook_delivery_list_index', class: Migration20261201182058_webhook_delivery_list_index },
+  { name: 'Migration20261202043748_activity_event_organization_trigger', class: Migration20261202043748_activity_event_organization_trigger },
 ];

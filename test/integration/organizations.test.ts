@@ -1,9 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupKind } from '../../src/domain/groups/group.entity.js';
 import { OrganizationPlan } from '../../src/domain/organizations/organization.entity.js';
 import { AdminRole } from '../../src/domain/shared/actor.js';
+import { sqlOf } from '../../src/db/sql.js';
+import { makeAdmin } from '../factories/domain.js';
 import { createTestOrm } from '../support/database.js';
-import { servicesFor } from '../support/services.js';
+import { eventsOf, servicesFor } from '../support/services.js';
 
 let orm: MikroORM;
 let close: () => Promise<void>;
@@ -56,5 +59,26 @@ describe('listing organizations and admins', () => {
         message: `No organization with id "${id}".`,
       });
     }
+  });
+});
+
+describe('deleting an organization', () => {
+  it('deletes its activity log with it, and nothing of another organization', async () => {
+    const { organizations, groups } = servicesFor(orm);
+    const [leaving, staying] = [
+      await organizations.createOrganization('Leaving', OrganizationPlan.PRO),
+      await organizations.createOrganization('Staying', OrganizationPlan.PRO),
+    ];
+    for (const organization of [leaving, staying]) {
+      const { actor } = await makeAdmin(orm.em.fork(), organization, AdminRole.OWNER);
+      await groups.create(actor, { name: 'Staff', kind: GroupKind.STANDARD });
+      await groups.create(actor, { name: 'Okta', kind: GroupKind.SCIM });
+    }
+    expect(await eventsOf(orm, leaving.id)).toHaveLength(2);
+
+    // An operator's delete, as in psql: the log has no foreign key, a trigger takes its place.
+    await sqlOf(orm).query('delete from organization where id = $1', [leaving.id]);
+    expect(await eventsOf(orm, leaving.id)).toEqual([]);
+    expect((await eventsOf(orm, staying.id)).map((event) => event.action)).toEqual(['group.created', 'group.created']);
   });
 });

@@ -54,7 +54,14 @@ export class ActivityEvent implements ActivityRecord {
   @Property({ type: 'xid8', defaultRaw: 'pg_current_xact_id()', lazy: true })
   txid!: string;
 
-  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  /**
+   * No foreign key: every event's organization comes from a row that has one (a member, a team, a
+   * group, a token), and the check on each insert (a `FOR KEY SHARE` lock of the organization's
+   * row, shared by every concurrent write of the tenant) cost about a seventh of a SCIM write's
+   * PostgreSQL time (docs/benchmarks.md). Deleting an organization still deletes its events: a
+   * statement trigger on `organization` (migration activity_event_organization_trigger).
+   */
+  @ManyToOne(() => Organization, { deleteRule: 'cascade', createForeignKeyConstraint: false })
   organization!: Rel<Organization>;
 
   @Property({ type: 'uuid', nullable: true })
