@@ -8,7 +8,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { violatedConstraint } from '../shared/constraints.js';
 import { decodeCursor, likePattern, pageSize, toPage, type Page, type PageRequest } from '../shared/page.js';
-import { compileCondition } from '../shared/condition.js';
+import { compileCondition, type Condition } from '../shared/condition.js';
 import { searchPage, type SearchQuery } from '../shared/search.js';
 import { memberFields, memberSortFields } from './member.fields.js';
 import {
@@ -54,6 +54,17 @@ export interface ChangeOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * Fields no two members of a group share (`member_pkey`, `member_group_user_name_unique` on the
+ * lower-cased userName, `member_group_external_id_unique`), compared as those indexes compare them.
+ */
+const uniqueInGroup: ReadonlySet<string> = new Set(['id', 'userName', 'externalId']);
+
+/** Whether a condition can match at most one member of a group: `eq` on a unique field, with a value. */
+function matchesAtMostOne(condition: Condition | null): boolean {
+  return condition?.kind === 'compare' && condition.op === 'eq' && condition.value !== null && uniqueInGroup.has(condition.field);
+}
 
 /** Members of a group: the people an identity provider (or an admin, in STANDARD groups) manages. */
 export class MemberService {
@@ -113,6 +124,15 @@ export class MemberService {
       return { total: Number(rows[0]?.total_matches ?? 0), items: rows.filter((row) => row.id !== null).map(memberFromRow) };
     }
     const where = query.condition ? compileCondition(query.condition, memberFields, 'm', 2) : { sql: 'true', params: [] };
+    if (matchesAtMostOne(query.condition)) {
+      // An identity provider's lookup before each create (`userName eq`, `externalId eq`): one
+      // index probe, no window, sort or second read of the row; order and total follow from it.
+      const rows = await this.sql.query<Row>(
+        `select ${memberColumns}${query.withTeams ? `, ${memberTeamsColumn}` : ''} from member m where m.group_id = $1 and ${where.sql}`,
+        [scope, ...where.params],
+      );
+      return { total: rows.length, items: query.startIndex === 1 && query.count > 0 ? rows.map(memberFromRow) : [] };
+    }
     const sort = query.sortBy ? memberSortFields[query.sortBy] : undefined;
     if (query.sortBy && !sort) throw new DomainError('VALIDATION_FAILED', `Members cannot be sorted by "${query.sortBy}".`, 'sortBy');
     const direction = query.descending ? 'desc' : 'asc';

@@ -90,6 +90,23 @@ describe('SCIM /Users', () => {
     expect(found.body.totalResults).toBe(1);
   });
 
+  it('finds one user by a unique attribute as its index compares it, paged like any list', async () => {
+    const created = await scim('POST', `${base}/Users`, oktaUser('lookup@example.com'));
+    const id = String(created.body.id);
+    const list = async (filter: string, paging = '') => (await scim('GET', `${base}/Users?filter=${encodeURIComponent(filter)}${paging}`)).body;
+    const page = (body: Awaited<ReturnType<typeof list>>) => [body.totalResults, body.startIndex, body.itemsPerPage, body.Resources?.map((r) => r.id)];
+
+    // userName in any letter case; externalId and id exactly.
+    expect(page(await list('userName eq "LOOKUP@example.COM"'))).toEqual([1, 1, 1, [id]]);
+    expect(page(await list('externalId eq "00u-lookup@example.com"'))).toEqual([1, 1, 1, [id]]);
+    expect(page(await list('externalId eq "00U-LOOKUP@EXAMPLE.COM"'))).toEqual([0, 1, 0, []]);
+    expect(page(await list(`id eq "${id}"`))).toEqual([1, 1, 1, [id]]);
+    // Past the one match, or asking for the total only: the total still counts it.
+    expect(page(await list('userName eq "lookup@example.com"', '&startIndex=2'))).toEqual([1, 2, 0, []]);
+    expect(page(await list('userName eq "lookup@example.com"', '&count=0'))).toEqual([1, 1, 0, []]);
+    expect((await list('userName eq "lookup@example.com"')).Resources?.[0]).toMatchObject({ userName: 'lookup@example.com', groups: [] });
+  });
+
   it('answers 20 concurrent identical creates with one 201 and 409s, and one row', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => scim('POST', `${base}/Users`, oktaUser('race@example.com'))));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
