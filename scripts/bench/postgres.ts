@@ -25,6 +25,13 @@ export interface BenchPostgres {
   readonly postmasterPid: number | undefined;
   /** Creates a fresh database with Roster's schema; returns its URL and a function dropping it. */
   createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }>;
+  /**
+   * Writes every dirty page out now (CHECKPOINT), before each measured phase of each server: left
+   * to its schedule, a checkpoint lands in whichever phase is running (its writes, and the full
+   * page images every first change of a page writes after it, charged to that phase's PostgreSQL
+   * CPU). Skipped, with one note, where the role may not (neither superuser nor pg_checkpoint).
+   */
+  checkpoint(): Promise<void>;
 }
 
 function withDatabase(serverUrl: string, database: string): string {
@@ -85,6 +92,7 @@ export async function startBenchPostgres(tempDir: string, cleanup: Cleanup, logg
   if (!info) throw new Error('PostgreSQL did not answer select version()');
   const postmasterPid = findPostmaster(adminUrl, info.pid);
   if (postmasterPid === undefined) process.stderr.write('PostgreSQL runs elsewhere (not in this /proc): its CPU is not measured.\n');
+  let checkpoints = true;
   const config = (url: string) => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' });
 
   return {
@@ -92,6 +100,15 @@ export async function startBenchPostgres(tempDir: string, cleanup: Cleanup, logg
     display: redactUrl(adminUrl),
     embedded,
     postmasterPid,
+    async checkpoint() {
+      if (!checkpoints) return;
+      try {
+        await admin.query('checkpoint');
+      } catch (error) {
+        checkpoints = false;
+        process.stderr.write(`CHECKPOINT refused (${(error as Error).message}): phases are measured without one before each.\n`);
+      }
+    },
     async createDatabase(name) {
       const quoted = admin.escapeIdentifier(name);
       await admin.query(`drop database if exists ${quoted} with (force)`);

@@ -81,6 +81,8 @@ interface PhaseRun {
   readonly failures: UnmeasuredFailure[];
   /** Run after each phase, on both sides (unmeasured). */
   readonly betweenPhases: () => Promise<void>;
+  /** Run before each side's measured phase (unmeasured). */
+  readonly beforeMeasuring: () => Promise<void>;
 }
 
 async function runPhases(sides: readonly Side[], run: PhaseRun): Promise<PhaseComparison[]> {
@@ -96,6 +98,7 @@ async function runPhases(sides: readonly Side[], run: PhaseRun): Promise<PhaseCo
       const step = `${run.tag}${side.label} ${name}`;
       const load = { ...phase, label: `c=${run.concurrency} ${step}`, endpoint: service.endpoint, concurrency: run.concurrency };
       if (run.measured(name)) {
+        await run.beforeMeasuring();
         figures.push(await measurePhase(load, { serverPid: service.pid, postmasterPid: run.postmasterPid }));
       } else {
         const result = await runLoad(load);
@@ -147,6 +150,7 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
       tag: 'warm-up ',
       failures,
       betweenPhases: analyzeBoth,
+      beforeMeasuring: () => postgres.checkpoint(),
     });
   }
 
@@ -163,6 +167,7 @@ export async function runRound(context: RunContext, settings: RoundSettings): Pr
     tag: '',
     failures,
     betweenPhases: analyzeBoth,
+    beforeMeasuring: () => postgres.checkpoint(),
   });
 
   const webhooks = await measureWebhookLag(roster, rosterHooks, settings.users, settings.concurrency);
