@@ -74,22 +74,25 @@ type StateColumn = (typeof memberStateColumns)[number];
  * names them (test/integration/member-events.test.ts holds both equal). Between two rows: one
  * `{before, after}` entry per given column whose value differs (jsonb compares objects whatever
  * their key order, as the services' diff does). For a deletion (`after` null): every attribute
- * that had a value, after null. One expression (every entry built, the unchanged ones' keys then
- * removed with `-`), not an aggregate over a VALUES list: a subquery and an aggregate are plan
- * nodes PostgreSQL sets up again on every execution, which cost more than the entries.
+ * that had a value, after null.
+ *
+ * One column (a deactivation) is one expression: an aggregate and its subquery are plan nodes
+ * PostgreSQL sets up again on every execution, which cost more than the entry. Many columns (a
+ * PUT, a deletion) are aggregated over a VALUES list, so that only the entries that differ are
+ * built: building all of them and removing the unchanged ones cost more (docs/benchmarks.md).
  */
 function changesOf(columns: readonly StateColumn[], before: string, after: string | null): string {
-  const entries = columns.map(
-    ([property, column]) =>
-      `'${snapshotKeyOf(property)}', jsonb_build_object('before', to_jsonb(${before}.${column}), 'after', ${after ? `to_jsonb(${after}.${column})` : 'null::jsonb'})`,
-  );
-  const unchanged = columns.map(([property, column]) => {
-    const same = after
-      ? `${before}.${column} is not distinct from ${after}.${column}`
-      : `${before}.${column} is null or to_jsonb(${before}.${column}) in ('[]'::jsonb, '{}'::jsonb)`;
-    return `case when ${same} then '${snapshotKeyOf(property)}' end`;
-  });
-  return `(jsonb_build_object(${entries.join(', ')}) - array_remove(array[${unchanged.join(', ')}]::text[], null))`;
+  const [only] = columns;
+  if (only && columns.length === 1 && after) {
+    const [property, column] = only;
+    const entry = `jsonb_build_object('${snapshotKeyOf(property)}', jsonb_build_object('before', to_jsonb(${before}.${column}), 'after', to_jsonb(${after}.${column})))`;
+    return `(case when ${before}.${column} is distinct from ${after}.${column} then ${entry} else '{}'::jsonb end)`;
+  }
+  const values = columns
+    .map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), ${after ? `to_jsonb(${after}.${column})` : 'null::jsonb'})`)
+    .join(', ');
+  const differs = after ? 'c.b is distinct from c.a' : "c.b is not null and c.b not in ('[]'::jsonb, '{}'::jsonb)";
+  return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where ${differs})`;
 }
 
 /**
