@@ -79,7 +79,8 @@ type StateColumn = (typeof memberStateColumns)[number];
  * One column (a deactivation) is one expression: an aggregate and its subquery are plan nodes
  * PostgreSQL sets up again on every execution, which cost more than the entry. Many columns (a
  * PUT, a deletion) are aggregated over a VALUES list, so that only the entries that differ are
- * built: building all of them and removing the unchanged ones cost more (docs/benchmarks.md).
+ * built (building all of them and removing the unchanged keys measured no cheaper for a PUT, within
+ * the benchmark's spread: docs/benchmarks.md).
  */
 function changesOf(columns: readonly StateColumn[], before: string, after: string | null): string {
   const [only] = columns;
