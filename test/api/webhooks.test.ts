@@ -86,6 +86,16 @@ async function endpoints(token = tenant.owner.token) {
   return (await graphqlRequest(app.baseUrl, WebhookEndpointsDocument, {}, bearer(token))).data?.viewer.organization.webhookEndpoints ?? [];
 }
 
+/**
+ * The organization's events of these types in the feed, as the viewer reads them. Polled by the
+ * tests: the feed shows an event once every transaction older than it has ended, in any database
+ * of the server (its horizon), so other test files' transactions may hold it back for a moment.
+ */
+async function feedEvents(types: string[]) {
+  const events = await graphqlRequest(app.baseUrl, EventFeedDocument, { first: 200, filter: { types } }, bearer(tenant.viewer.token));
+  return events.data?.viewer.organization.events.edges.map(({ node }) => node) ?? [];
+}
+
 async function endpointState(id: string, status?: WebhookDeliveryStatus) {
   return (await graphqlRequest(app.baseUrl, WebhookEndpointDocument, { id, status }, bearer(tenant.viewer.token))).data?.viewer.organization.webhookEndpoint;
 }
@@ -214,18 +224,9 @@ describe('webhook delivery', () => {
     expect(failed?.deliveries.edges.map(({ node }) => [node.eventType, node.attempts, node.attemptLog.map((a) => a.status)])).toEqual([
       ['member.created', 3, [500, 500, 500]],
     ]);
-    // The feed shows an event once every transaction older than it has ended, in any database of
-    // the server (its horizon): other test files' transactions may hold it back for a moment.
-    const failedEvents = async () => {
-      const events = await graphqlRequest(
-        app.baseUrl,
-        EventFeedDocument,
-        { first: 200, filter: { types: ['webhook_delivery.failed'] } },
-        bearer(tenant.viewer.token),
-      );
-      return events.data?.viewer.organization.events.edges.map(({ node }) => node.targetLabel);
-    };
-    await expect.poll(failedEvents, { timeout: 10_000 }).toEqual([failed?.deliveries.edges[0]?.node.id]);
+    await expect
+      .poll(async () => (await feedEvents(['webhook_delivery.failed'])).map((node) => node.targetLabel), { timeout: 10_000 })
+      .toEqual([failed?.deliveries.edges[0]?.node.id]);
   });
 
   it('disables the endpoint when the receiver answers 410 Gone, with the reason', async () => {
@@ -262,18 +263,8 @@ describe('webhook delivery', () => {
       )
       .toEqual([false, 'every attempt failed for 5 days']);
     expect(hook.received).toHaveLength(1);
-    // Polled, as above: the feed's horizon may hold the event back while other transactions run.
-    const disabledEvents = async () => {
-      const events = await graphqlRequest(
-        app.baseUrl,
-        EventFeedDocument,
-        { first: 200, filter: { types: ['webhook_endpoint.disabled'] } },
-        bearer(tenant.viewer.token),
-      );
-      return events.data?.viewer.organization.events.edges.map(({ node }) => [node.targetId, node.changes]);
-    };
     await expect
-      .poll(disabledEvents, { timeout: 10_000 })
+      .poll(async () => (await feedEvents(['webhook_endpoint.disabled'])).map((node) => [node.targetId, node.changes]), { timeout: 10_000 })
       .toContainEqual([endpoint.id, { enabled: { before: true, after: false }, disabledReason: { before: null, after: 'every attempt failed for 5 days' } }]);
   });
 
@@ -357,17 +348,10 @@ describe('webhook delivery', () => {
     expect(new Set(listed).size).toBe(7);
 
     // Each of those admin actions is in the activity log and the feed, by whom, with what it queued.
-    // Polled, as above: the feed's horizon may hold the newest back while other transactions run.
-    const audited = async () => {
-      const audit = await graphqlRequest(
-        app.baseUrl,
-        EventFeedDocument,
-        { first: 50, filter: { types: ['webhook_endpoint.test_sent', 'webhook_endpoint.replayed'] } },
-        bearer(tenant.viewer.token),
-      );
-      const actions = audit.data?.viewer.organization.events.edges.map(({ node }) => node).filter((node) => node.targetId === endpoint.id);
-      return actions?.map((node) => [node.action, node.actor.label, node.changes]);
-    };
+    const audited = async () =>
+      (await feedEvents(['webhook_endpoint.test_sent', 'webhook_endpoint.replayed']))
+        .filter((node) => node.targetId === endpoint.id)
+        .map((node) => [node.action, node.actor.label, node.changes]);
     await expect.poll(audited, { timeout: 10_000 }).toEqual([
       ['webhook_endpoint.test_sent', tenant.owner.actor.email, { testMessage: { before: null, after: tested.headers['webhook-id'] } }],
       [
