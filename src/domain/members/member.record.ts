@@ -109,10 +109,12 @@ export function snapshotKeyOf(property: keyof MemberState): string {
 
 /**
  * A member as the activity log keeps it after a change (the change feed's `resource`), built by
- * PostgreSQL from the row aliased `alias`: id, group and version, then every attribute under the
- * names `changes` uses.
+ * PostgreSQL: id, group and version, then every attribute under the names `changes` uses. Each
+ * value is read from the row aliased `from`, or from wherever `from` says for that column (a
+ * statement that writes the new values as parameters reads them from there).
  */
-export function memberResourceOf(alias: string): string {
+export function memberResourceOf(from: string | ((column: string) => string)): string {
+  const valueOf = typeof from === 'string' ? (column: string) => `${from}.${column}` : from;
   const pairs = [
     ['id', 'id'],
     ['groupId', 'group_id'],
@@ -120,7 +122,7 @@ export function memberResourceOf(alias: string): string {
     ...memberStateColumns.map(([property, column]) => [snapshotKeyOf(property), column] as const),
     ['updatedAt', 'updated_at'],
   ];
-  return `jsonb_build_object(${pairs.map(([key, column]) => `'${key}', ${alias}.${column}`).join(', ')})`;
+  return `jsonb_build_object(${pairs.map(([key, column]) => `'${key}', ${valueOf(column)}`).join(', ')})`;
 }
 
 /** `col = $n::jsonb`-ready placeholders for the state columns, numbered from `first`. */
@@ -214,6 +216,27 @@ export function memberFromRow(row: Row): MemberRecord {
   };
   if (row.teams !== undefined) (record as { teams?: readonly TeamRef[] }).teams = row.teams as TeamRef[];
   return record;
+}
+
+/**
+ * The answer of a set statement (setInGroup) as the member is afterwards: the row as it was, and
+ * when it changed (`set_version` not null), the properties in `set` as `next` holds them — the
+ * values the statement wrote — with the new version, updatedAt and lower(userName) PostgreSQL
+ * gave it.
+ */
+export function memberAfterSet(row: Row, next: MemberState, set: ReadonlySet<string>): MemberRecord {
+  const before = memberFromRow(row);
+  if (row.set_version === null || row.set_version === undefined) return before;
+  const written = Object.fromEntries(
+    memberStateColumns.filter(([property]) => set.has(property)).map(([property]) => [property, next[property]]),
+  ) as Partial<MemberState>;
+  return {
+    ...before,
+    ...written,
+    version: row.set_version as number,
+    updatedAt: timestamp(row.set_updated_at),
+    userNameKey: row.set_user_name_key as string,
+  };
 }
 
 /** A property of a member record that a read can be narrowed to (see memberReaderFor). */

@@ -15,6 +15,7 @@ import {
   memberStateColumns,
   blankMemberState,
   memberColumns,
+  memberAfterSet,
   memberFromRow,
   memberTeamsColumn,
   stateOf,
@@ -231,7 +232,7 @@ export class MemberService {
       actor.groupId,
     );
     if (!row) throw memberNotFound(id);
-    return memberFromRow(row);
+    return memberAfterSet(row, next, set);
   }
 
   /**

@@ -71,26 +71,27 @@ type StateColumn = (typeof memberStateColumns)[number];
 
 /**
  * The activity log's `changes` computed by PostgreSQL, with attributes named as memberSnapshot
- * names them (test/integration/member-events.test.ts holds both equal). Between two rows: one
- * `{before, after}` entry per given column whose value differs (jsonb compares objects whatever
- * their key order, as the services' diff does). For a deletion (`after` null): every attribute
- * that had a value, after null.
+ * names them (test/integration/member-events.test.ts holds both equal): one `{before, after}`
+ * entry per given column whose value differs (jsonb compares objects whatever their key order,
+ * as the services' diff does), the value before read from the row aliased `before` and the one
+ * after from `after(column)`. For a deletion (`after` null): every attribute that had a value,
+ * after null.
  *
  * One column (a deactivation) is one expression: an aggregate and its subquery are plan nodes
  * PostgreSQL sets up again on every execution, which cost more than the entry. Many columns (a
  * PUT, a deletion) are aggregated over a VALUES list, so that only the entries that differ are
- * built (building all of them and removing the unchanged keys measured no cheaper for a PUT, within
- * the benchmark's spread: docs/benchmarks.md).
+ * built (building all of them and removing the unchanged keys measured dearer for a PUT, unnesting
+ * three arrays instead of the VALUES list no cheaper: docs/benchmarks.md).
  */
-function changesOf(columns: readonly StateColumn[], before: string, after: string | null): string {
+function changesOf(columns: readonly StateColumn[], before: string, after: ((column: string) => string) | null): string {
   const [only] = columns;
   if (only && columns.length === 1 && after) {
     const [property, column] = only;
-    const entry = `jsonb_build_object('${snapshotKeyOf(property)}', jsonb_build_object('before', to_jsonb(${before}.${column}), 'after', to_jsonb(${after}.${column})))`;
-    return `(case when ${before}.${column} is distinct from ${after}.${column} then ${entry} else '{}'::jsonb end)`;
+    const entry = `jsonb_build_object('${snapshotKeyOf(property)}', jsonb_build_object('before', to_jsonb(${before}.${column}), 'after', to_jsonb(${after(column)})))`;
+    return `(case when ${before}.${column} is distinct from ${after(column)} then ${entry} else '{}'::jsonb end)`;
   }
   const values = columns
-    .map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), ${after ? `to_jsonb(${after}.${column})` : 'null::jsonb'})`)
+    .map(([property, column]) => `('${snapshotKeyOf(property)}', to_jsonb(${before}.${column}), ${after ? `to_jsonb(${after(column)})` : 'null::jsonb'})`)
     .join(', ');
   const differs = after ? 'c.b is distinct from c.a' : "c.b is not null and c.b not in ('[]'::jsonb, '{}'::jsonb)";
   return `(select coalesce(jsonb_object_agg(c.k, jsonb_build_object('before', c.b, 'after', c.a)), '{}'::jsonb) from (values ${values}) as c(k, b, a) where ${differs})`;
@@ -98,35 +99,46 @@ function changesOf(columns: readonly StateColumn[], before: string, after: strin
 
 /**
  * Sets the given attributes of a member of a token's own group in one statement: the row is
- * locked, and only if the new values differ is it written (version bumped) with its event, the
- * changes computed by PostgreSQL. Answers the member as it is afterwards, with its teams, and
- * whether it changed. A deactivation touches one column, a PUT all of them: the statement names
- * only those, so PostgreSQL compares and records no more than was sent.
+ * locked (`o`, so that `changes` compares with the version this update replaces, even when
+ * another change committed in between), the changes computed against the new values (`d`), and
+ * only if there are some is the row written (`n`, version bumped) with its event (`e`). A
+ * deactivation touches one column, a PUT all of them: the statement names only those, so
+ * PostgreSQL compares and records no more than was sent.
+ *
+ * Answers one row: the member as it was, with its teams, and — when it changed — its new
+ * version, updatedAt and user_name_key (`set_…`, null when nothing changed); the new values are
+ * the ones sent (memberAfterSet). Answering the row as it is afterwards would take a second
+ * branch and a second teams subquery, and the new values twice through PostgreSQL; the plan set
+ * up on every execution, and the statement's text (copied and scanned on every execution), grow
+ * with both (docs/benchmarks.md).
  * $1 id, $2 group, then the new values in column order, then the event's actor type, id, label
  * and request id.
  */
 function setStatement(columns: readonly StateColumn[]) {
-  const values = columns.map(([, column], i) => `$${3 + i}::${stateColumnType(column)}`);
+  const values = new Map<string, string>(columns.map(([, column], i) => [column, `$${3 + i}::${stateColumnType(column)}`]));
+  const after = (column: string) => values.get(column) ?? `o.${column}`;
   const p = (i: number) => `$${3 + columns.length + i}`;
-  const action = columns.some(([, column]) => column === 'active')
-    ? "case when o.active is distinct from n.active then (case when n.active then 'member.reactivated' else 'member.deactivated' end) else 'member.updated' end"
+  const active = values.get('active');
+  const action = active
+    ? `case when o.active is distinct from ${active} then (case when ${active} then 'member.reactivated' else 'member.deactivated' end) else 'member.updated' end`
     : "'member.updated'";
+  const resource = memberResourceOf((column) => (column === 'version' || column === 'updated_at' ? `n.${column}` : after(column)));
   return statement(
-    `with o as (select ${memberColumnsOf('m')} from member m where m.id = $1 and m.group_id = $2 for update),
+    `with o as (select m.* from member m where m.id = $1 and m.group_id = $2 for update),
+     d as (select ${changesOf(columns, 'o', after)} as changes from o),
      n as (
-       update member m set ${columns.map(([, column], i) => `${column} = ${values[i] ?? ''}`).join(', ')}, version = m.version + 1, updated_at = now()
-       from o
-       where m.id = o.id and (${columns.map(([, column]) => `o.${column}`).join(', ')}, null) is distinct from (${values.join(', ')}, null)
-       returning ${memberColumnsOf('m')}
+       update member m set ${[...values].map(([column, value]) => `${column} = ${value}`).join(', ')}, version = m.version + 1, updated_at = now()
+       from o, d
+       where m.id = o.id and d.changes <> '{}'::jsonb
+       returning m.version, m.updated_at, m.user_name_key
      ),
      e as (
        insert into activity_event (organization_id, group_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, changes, request_id, resource)
-       select n.organization_id, n.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', n.id, n.user_name, ${changesOf(columns, 'o', 'n')}, ${p(3)}, ${memberResourceOf('n')}
-       from n join o on o.id = n.id
+       select o.organization_id, o.group_id, ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${action}, 'Member', o.id, ${after('user_name')}, d.changes, ${p(3)}, ${resource}
+       from n, o, d
      )
-     select ${memberColumnsOf('n')}, ${memberTeamsOf('n')}, true as changed from n
-     union all
-     select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, false as changed from o where not exists (select 1 from n)`,
+     select ${memberColumnsOf('o')}, ${memberTeamsOf('o')}, n.version as set_version, n.updated_at as set_updated_at, n.user_name_key as set_user_name_key
+     from o left join n on true`,
   );
 }
 

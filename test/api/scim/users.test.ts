@@ -145,6 +145,31 @@ describe('SCIM /Users', () => {
     expect(listed.body.Resources?.map((r) => r.id)).toEqual([id]);
   });
 
+  it('answers a PUT without If-Match with the user exactly as a GET reads it afterwards, and a repeat changes nothing', async () => {
+    const created = await scim('POST', `${base}/Users`, oktaUser('put-same@example.com'));
+    const id = String(created.body.id);
+    const replacement = {
+      ...oktaUser('PUT-Same@example.com'),
+      name: { givenName: 'Augusta', familyName: 'King' },
+      emails: [{ value: 'augusta@example.com', type: 'home', primary: true, display: 'Augusta' }],
+      title: 'Countess',
+      active: false,
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Analytical Engines', manager: { value: 'babbage' } },
+    };
+    const put = await scim('PUT', `${base}/Users/${id}`, replacement);
+    expect(put.status).toBe(200);
+    const read = await scim('GET', `${base}/Users/${id}`);
+    expect(put.body).toEqual(read.body);
+    expect(put.headers.get('etag')).toBe(read.headers.get('etag'));
+    expect(read.body).toMatchObject({ userName: 'PUT-Same@example.com', title: 'Countess', active: false, meta: { version: 'W/"2"' } });
+
+    const again = await scim('PUT', `${base}/Users/${id}`, replacement);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(read.body);
+    // The lookup by userName uses the new name's lower case, as PostgreSQL wrote it.
+    const found = await scim('GET', `${base}/Users?filter=${encodeURIComponent('userName eq "put-same@example.com"')}`);
+    expect(found.body.Resources?.map((r) => r.id)).toEqual([id]);
+  });
   it('deletes (204, then 404) and lets the userName be created again', async () => {
     const created = await scim('POST', `${base}/Users`, oktaUser('gone@example.com'));
     expect((await scim('DELETE', `${base}/Users/${String(created.body.id)}`)).status).toBe(204);
