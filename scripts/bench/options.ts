@@ -28,7 +28,9 @@ export const usage = `Usage: npm run bench -- [--users N] [--concurrency C1,C2,�
   --json PATH        where to write every figure (default bench-results/<ISO time>.json)
   --strict           exit 3 when a target is not met
 Environment: BENCH_DATABASE_URL=postgres://… uses that PostgreSQL server instead of an embedded one;
-             BENCH_ROSTER_CPU_PROFILE=<folder> writes a CPU profile of each Roster process there (node --cpu-prof).`;
+             BENCH_ROSTER_CPU_PROFILE=<folder> writes a CPU profile of each Roster process there (node --cpu-prof);
+             BENCH_ROSTER_NODE_ARGS="…" passes more node options to each Roster (--trace-gc, heap flags to try);
+             BENCH_KEEP_LOGS=1 keeps the servers' logs (kept anyway when something failed) and says where.`;
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -71,7 +71,8 @@ const tempDir = await mkdtemp(path.join(os.tmpdir(), 'roster-bench-'));
 await chmod(tempDir, 0o755);
 const logDir = path.join(tempDir, 'logs');
 await mkdir(logDir);
-let keepLogs = false;
+// The servers' logs (access lines, and whatever BENCH_ROSTER_NODE_ARGS such as --trace-gc prints).
+let keepLogs = process.env.BENCH_KEEP_LOGS === '1';
 cleanup.add('remove the temp folder', async () => {
   await rm(keepLogs ? path.join(tempDir, 'postgres') : tempDir, { recursive: true, force: true });
   if (keepLogs) process.stderr.write(`Server logs kept in ${logDir}\n`);
