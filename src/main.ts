@@ -10,7 +10,7 @@ import { classifyConnectionFailure } from './db/connection-failure.js';
 import type { App } from './http/app.js';
 import { createLifecycle, type Lifecycle } from './http/lifecycle.js';
 import type { HttpServer } from './http/server.js';
-import { createLogger, exitAfterLogs, type Logger } from './logger.js';
+import { createLogger, exitAfterLogs, linesWritten, type Logger } from './logger.js';
 import { loadConfigOrExit } from './preflight.js';
 import { version } from './version.js';
 
@@ -73,7 +73,7 @@ interface Started {
  * Says where everything is: one JSON log line for machines, and on a terminal (not in production)
  * a short banner for people.
  */
-function announce({ config, port, database, demoAdminEmail }: Started, logger: Logger): void {
+async function announce({ config, port, database, demoAdminEmail }: Started, logger: Logger): Promise<void> {
   const base = config.publicUrl;
   const urls = {
     portal: `${base}/`,
@@ -84,6 +84,7 @@ function announce({ config, port, database, demoAdminEmail }: Started, logger: L
     metrics: metricsUrl(config),
   };
   logger.info({ version, port, database: database.displayUrl, embeddedDatabase: database.embedded, urls }, 'Roster is ready');
+  await linesWritten(logger);
   if (!process.stdout.isTTY || config.nodeEnv === 'production') return;
   const lines = [
     '',
@@ -119,6 +120,7 @@ async function bootstrapDemo(database: Database, config: Config, logger: Logger)
     { organizationId: demo.organization.id, email: demo.email },
     'created the demo organization and its owner; the password is printed on the console once',
   );
+  await linesWritten(logger);
   process.stdout.write(
     [
       '',
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
     if (lifecycle.phase === 'starting') {
       const demoAdminEmail = config.bootstrapDemo ? await bootstrapDemo(database, config, logger) : null;
       lifecycle.phase = 'ready';
-      announce({ config, port: http.port, database, demoAdminEmail }, logger);
+      await announce({ config, port: http.port, database, demoAdminEmail }, logger);
     }
   } catch (error) {
     if (error instanceof StartupError) {

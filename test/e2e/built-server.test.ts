@@ -24,7 +24,8 @@ describe('the built server', () => {
 
     const applied = await adminQuery(database.url, 'select name from mikro_orm_migrations order by id');
     expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(migrationsList.map((m) => m.name));
-    const ready = server.logs.find((line) => line.msg === 'Roster is ready');
+    // Log lines are written in batches, so the ready line may follow /readyz's 200 by a moment.
+    const ready = await server.waitForLog((line) => line.msg === 'Roster is ready');
     expect(ready).toMatchObject({
       version,
       urls: { portal: expect.stringMatching(/\/$/), graphql: expect.stringMatching(/\/graphql$/), healthz: expect.stringMatching(/\/healthz$/) },

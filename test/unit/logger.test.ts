@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { accessLoggerOf, createLogger, type LineOptions } from '../../src/logger.js';
@@ -34,5 +35,44 @@ describe('log lines and traces', () => {
       ['level', 'msg', 'service', 'time'],
       ['level', 'msg', 'service', 'time'],
     ]);
+  });
+});
+
+/** Runs `body` in a child process with the logger imported as `createLogger`; resolves with its stdout as timed chunks. */
+function runLogging(body: string): Promise<{ at: number; text: string }[]> {
+  const logger = JSON.stringify(new URL('../../src/logger.ts', import.meta.url).href);
+  const script = `import { createLogger } from ${logger}; const logger = createLogger({ logLevel: 'info' }); ${body}`;
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const chunks: { at: number; text: string }[] = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk: Buffer) => chunks.push({ at: Date.now() - started, text: chunk.toString('utf8') }));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(chunks) : reject(new Error(`the logging process exited with ${code}`))));
+  });
+}
+
+const messages = (chunks: { text: string }[]) =>
+  chunks
+    .map((c) => c.text)
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+
+describe('the process logger (stdout, written in batches)', () => {
+  it('writes every line still pending when the process exits', async () => {
+    const chunks = await runLogging(`for (let i = 0; i < 50; i++) logger.info('line ' + i); process.exit(0);`);
+    expect(messages(chunks)).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i}`));
+  });
+
+  it('does not hold a quiet process’s line until more arrive', async () => {
+    // One short line, far below a batch; the next comes 1.5 s later, just before exit.
+    const chunks = await runLogging(`logger.info('alone'); setTimeout(() => { logger.info('later'); process.exit(0); }, 1500);`);
+    const alone = chunks.find((c) => c.text.includes('"alone"'));
+    const later = chunks.find((c) => c.text.includes('"later"'));
+    expect(messages(chunks)).toEqual(['alone', 'later']);
+    expect(alone).not.toBe(later);
+    expect(later!.at - alone!.at).toBeGreaterThan(1000);
   });
 });
