@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const prefix = 'roster_session_';
 const format = /^roster_session_[A-Za-z0-9_-]{43}$/;
@@ -10,7 +10,7 @@ export function newSessionToken(): { token: string; hash: string } {
 }
 
 export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Cheap shape check before any database lookup. */
