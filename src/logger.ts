@@ -28,17 +28,34 @@ const batchBytes = 4096;
 const flushEveryMs = 100;
 
 /**
- * One JSON logger for the process. Lines go to stdout through an asynchronous destination that
- * writes them in batches: under load a system call carries about a dozen access lines instead of
- * one, and no line waits longer than `flushEveryMs`. What is pending is written when the process
- * exits (pino flushes it synchronously on `exit`; a shutdown flushes through exitAfterLogs); only
- * a SIGKILL loses it.
+ * One JSON logger for the process, on `stdout()` unless given another destination.
  */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream, options: LineOptions = {}): Logger {
-  return pino(
-    { ...lineFormat(config.logLevel, options.fields), redact: { paths: redactedPaths, censor: '[redacted]' } },
-    destination ?? pino.destination({ dest: 1, sync: false, minLength: batchBytes, periodicFlush: flushEveryMs }),
-  );
+  return pino({ ...lineFormat(config.logLevel, options.fields), redact: { paths: redactedPaths, censor: '[redacted]' } }, destination ?? stdout());
+}
+
+let processStdout: pino.DestinationStream | undefined;
+
+/**
+ * The process's log destination: stdout, in batches. Lines are held until `batchBytes` are
+ * pending or `flushEveryMs` has passed, then written with one synchronous system call — under
+ * load one write carries about a dozen access lines instead of one. Synchronous, so no write is
+ * ever in flight (an asynchronous destination hands each write to libuv's thread pool, and an
+ * exit while one is under way writes the last lines first): what is pending at exit is written
+ * on `exit`, after the lines before it, and only a SIGKILL loses it.
+ */
+function stdout(): pino.DestinationStream {
+  if (processStdout) return processStdout;
+  const destination = pino.destination({ dest: 1, sync: true, minLength: batchBytes, periodicFlush: flushEveryMs });
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // stdout is gone (a closed pipe): there is nowhere left to write.
+    }
+  });
+  processStdout = destination;
+  return destination;
 }
 
 export interface LineOptions {

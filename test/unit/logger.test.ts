@@ -61,9 +61,11 @@ const messages = (chunks: { text: string }[]) =>
     .map((line) => (JSON.parse(line) as { msg: string }).msg);
 
 describe('the process logger (stdout, written in batches)', () => {
-  it('writes every line still pending when the process exits', async () => {
-    const chunks = await runLogging(`for (let i = 0; i < 50; i++) logger.info('line ' + i); process.exit(0);`);
-    expect(messages(chunks)).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i}`));
+  // 50 lines: one full batch is written as it fills, two lines are still pending at exit (with an
+  // asynchronous destination, the write of the first batch was then still under way). 500: many batches.
+  it.each([50, 500])('writes every line still pending when the process exits, in order (%i lines)', async (count) => {
+    const chunks = await runLogging(`for (let i = 0; i < ${count}; i++) logger.info('line ' + i); process.exit(0);`);
+    expect(messages(chunks)).toEqual(Array.from({ length: count }, (_, i) => `line ${i}`));
   });
 
   it('does not hold a quiet process’s line until more arrive', async () => {
