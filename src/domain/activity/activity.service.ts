@@ -31,12 +31,15 @@ function stableJson(value: unknown): string {
 /** Field-by-field differences between two snapshots; unchanged fields are left out. */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+  const compare = (key: string) => {
     const a = before[key] ?? null;
     const b = after[key] ?? null;
-    if (a === b) continue;
-    if (typeof a !== 'object' || typeof b !== 'object' || stableJson(a) !== stableJson(b)) changes[key] = { before: a, after: b };
-  }
+    if (a === b) return;
+    // Only two objects (lists, the manager) can be equal without being the same value.
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || stableJson(a) !== stableJson(b)) changes[key] = { before: a, after: b };
+  };
+  for (const key in before) compare(key);
+  for (const key in after) if (!Object.hasOwn(before, key)) compare(key);
   return changes;
 }
 

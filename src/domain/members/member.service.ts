@@ -393,13 +393,17 @@ function memberConditions(filter: MemberFilter, first: number): { sql: string; p
 
 /** Leaves out empty values, so a creation event lists only what was set. */
 function dropEmpty(snapshot: MemberAttributes): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(snapshot as unknown as Record<string, unknown>).filter(
-      ([, value]) =>
-        value !== null &&
-        value !== undefined &&
-        !(Array.isArray(value) && value.length === 0) &&
-        !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0),
-    ),
-  );
+  const kept: Record<string, unknown> = {};
+  for (const key in snapshot) {
+    const value = (snapshot as unknown as Record<string, unknown>)[key];
+    if (!isEmpty(value)) kept[key] = value;
+  }
+  return kept;
+}
+
+/** null, an empty list or an empty object: nothing set. */
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }

@@ -9,9 +9,16 @@ export type ScimResource = Record<string, unknown>;
 
 /** Core attributes that have no column of their own; kept and echoed as received. */
 const otherCoreAttributes = ['roles', 'entitlements', 'ims', 'photos', 'x509Certificates'];
+/** Each of them by its lower-cased name, as a body may spell it in any case. */
+const otherCoreAttributeOf = new Map(otherCoreAttributes.map((name) => [name.toLowerCase(), name]));
+const enterpriseSchemaKey = enterpriseSchemaId.toLowerCase();
+const userSchemaKey = userSchemaId.toLowerCase();
 
+/** `value` without its null and undefined keys. */
 function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+  const kept: Partial<T> = {};
+  for (const key in value) if (value[key] !== null && value[key] !== undefined) kept[key] = value[key];
+  return kept;
 }
 
 /** Sets `key` on `target` unless the value is null (unassigned attributes are omitted, RFC 7643 §2.5). */
@@ -87,9 +94,15 @@ export function pick(source: Record<string, unknown>, name: string): unknown {
   // Clients nearly always send the names as the schema spells them.
   if (Object.hasOwn(source, name)) return source[name];
   const lower = name.toLowerCase();
-  for (const key in source) if (key.toLowerCase() === lower) return source[key];
+  // Only a key of the same length can match an ASCII name (every attribute's) in another case, so
+  // the others are not lowered: most lookups are of attributes the body does not have.
+  const sameLengthOnly = asciiOnly.test(name);
+  for (const key in source) if ((!sameLengthOnly || key.length === name.length) && key.toLowerCase() === lower) return source[key];
   return undefined;
 }
+
+/** Printable ASCII; a name with anything else is compared with every key. */
+const asciiOnly = /^[ -~]*$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -171,10 +184,11 @@ export function fromScimUser(body: Record<string, unknown>): MemberAttributes {
   const enterprise = enterpriseValue ?? {};
   const extensions: Record<string, unknown> = {};
   const otherAttributes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const key in body) {
+    const value = body[key];
     const lower = key.toLowerCase();
-    if (lower.startsWith('urn:') && lower !== enterpriseSchemaId.toLowerCase() && lower !== userSchemaId.toLowerCase()) extensions[key] = value;
-    const other = otherCoreAttributes.find((attribute) => attribute.toLowerCase() === lower);
+    if (lower.startsWith('urn:') && lower !== enterpriseSchemaKey && lower !== userSchemaKey) extensions[key] = value;
+    const other = otherCoreAttributeOf.get(lower);
     if (other && value !== null) otherAttributes[other] = value;
   }
   const active = booleanValue(pick(body, 'active'), 'active');

@@ -57,6 +57,28 @@ describe('SCIM User mapper (RFC 7643 §8.2 full representation)', () => {
     });
   });
 
+  it('finds every attribute whatever its letter case: nested, kept core attributes and schema URNs too', () => {
+    const rendered = roundTrip({
+      externalid: 'ext-1',
+      userName: 'z',
+      NAME: { GIVENNAME: 'Zoe', familyname: 'Zed' },
+      DisplayName: 'Zoe Zed',
+      Emails: [{ VALUE: 'z@x', Type: 'work' }],
+      ROLES: [{ value: 'admin' }],
+      'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER': { EmployeeNumber: '42', Manager: { Value: 'boss-id' } },
+    });
+    expect(rendered).toMatchObject({
+      externalId: 'ext-1',
+      name: { givenName: 'Zoe', familyName: 'Zed' },
+      displayName: 'Zoe Zed',
+      emails: [{ value: 'z@x', type: 'work' }],
+      roles: [{ value: 'admin' }],
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '42', manager: { value: 'boss-id' } },
+    });
+    // The enterprise schema is read as such, not kept as an unknown extension.
+    expect(Object.keys(rendered).filter((key) => key.startsWith('URN:'))).toEqual([]);
+  });
+
   it.each([
     [{}, '"userName" is required, as a non-empty string.'],
     [{ userName: 'x', emails: 'x@y' }, '"emails" must be an array.'],
