@@ -95,8 +95,9 @@ export function linesWritten(logger: Logger): Promise<void> {
 }
 
 /**
- * Ends the process once every line logged so far is written: the destination is asynchronous,
- * and an exit while a write is under way could lose lines or write the last ones first.
+ * Ends the process once every line logged so far is written, the held batch included, whatever
+ * the destination (a given one may be asynchronous: an exit while its write is under way could
+ * lose lines or write the last ones first).
  */
 export function exitAfterLogs(logger: Logger, code: number): void {
   logger.flush(() => process.exit(code));
