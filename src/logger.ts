@@ -100,5 +100,5 @@ export function linesWritten(logger: Logger): Promise<void> {
  * lose lines or write the last ones first).
  */
 export function exitAfterLogs(logger: Logger, code: number): void {
-  logger.flush(() => process.exit(code));
+  void linesWritten(logger).then(() => process.exit(code));
 }
